@@ -1,0 +1,10 @@
+package org.hartbench.ui.views;
+
+/** IDs declared in plugin.xml. Persisted in workspaces: never change them. */
+public final class ViewIds {
+    private ViewIds() {
+    }
+
+    public static final String BOARD_MAP = "org.hartbench.ui.views.boardMap";
+    public static final String PERSPECTIVE = "org.hartbench.ui.perspective";
+}

@@ -1,0 +1,93 @@
+package org.hartbench.emulator.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A QEMU-virt-compatible RV64 machine. Typical use:
+ *
+ * <pre>
+ * try (Machine m = Machine.create(MachineConfig.defaults().withHarts(4))) {
+ *     m.addConsoleListener((b, off, len) -> System.out.write(b, off, len));
+ *     m.load(Path.of("kernel.elf"));
+ *     m.start();
+ *     ExitStatus status = m.awaitExit();
+ * }
+ * </pre>
+ *
+ * Every hart starts in M-mode at 0x8000_0000 with a0 = hart id and a1 = the device tree's
+ * address, as QEMU does with {@code -bios none}. Control methods may be called from any thread
+ * at any moment; they never leave emulator threads behind.
+ */
+public interface Machine extends AutoCloseable {
+
+    /** Builds a machine; the config is validated first (IllegalArgumentException names the bad setting). */
+    static Machine create(MachineConfig config) {
+        return MachineFactory.create(config.validate());
+    }
+
+    MachineConfig config();
+
+    /** Parses an ELF file and places its PT_LOAD segments in RAM. Call before start. */
+    ElfImage load(Path elf) throws IOException, ElfFormatException;
+
+    /** Starts all harts. May be called once. */
+    void start();
+
+    /** Holds every hart and the clock; returns when they are all held. */
+    void pause();
+
+    /** Undoes pause (and any per-hart suspend). */
+    void resume();
+
+    boolean isPaused();
+
+    /** Ends the machine if it has not ended, and waits until all its threads are gone. */
+    void stop();
+
+    /** Waits for the machine to end. */
+    ExitStatus awaitExit() throws InterruptedException;
+
+    /** Waits at most timeout; empty if it is still running. */
+    Optional<ExitStatus> awaitExit(Duration timeout) throws InterruptedException;
+
+    /** The exit status once ended, else empty. */
+    Optional<ExitStatus> exitStatus();
+
+    void addConsoleListener(ConsoleListener listener);
+
+    void removeConsoleListener(ConsoleListener listener);
+
+    /** Queues bytes for the UART's receiver, as if typed. */
+    void sendConsoleInput(byte[] data);
+
+    void addTraceListener(TraceListener listener);
+
+    void removeTraceListener(TraceListener listener);
+
+    Inspector inspector();
+
+    // Debug control: per-hart suspend, step and address breakpoints (physical or virtual pc as the
+    // hart sees it).
+
+    void suspendHart(int hart);
+
+    void resumeHart(int hart);
+
+    /** Runs one instruction (or takes one trap) on a suspended hart, then suspends it again. */
+    void stepHart(int hart);
+
+    void addBreakpoint(long pc);
+
+    void removeBreakpoint(long pc);
+
+    void addDebugListener(DebugListener listener);
+
+    void removeDebugListener(DebugListener listener);
+
+    /** Same as stop. */
+    @Override
+    void close();
+}
