@@ -35,6 +35,9 @@ final class RunControl {
     private boolean pauseRequested;
     /** Runners currently held by a pause. */
     private int held;
+    /** Host time spent in finished pauses, and System.nanoTime() when the current one began (0: none). */
+    private long pausedNanos;
+    private long pausedSince;
     /** Runner threads alive. */
     private int runners;
 
@@ -96,6 +99,9 @@ final class RunControl {
                 changed.awaitUninterruptibly();
             }
             clock.pause();
+            if (pausedSince == 0) {
+                pausedSince = System.nanoTime();
+            }
         } finally {
             lock.unlock();
         }
@@ -116,7 +122,24 @@ final class RunControl {
                 }
             }
             clock.resume();
+            if (pausedSince != 0) {
+                pausedNanos += System.nanoTime() - pausedSince;
+                pausedSince = 0;
+            }
             poke();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Host time the machine has spent paused so far, the current pause included. The timeout and
+     * the run time in --stats leave it out: a machine held by a debugger is not running.
+     */
+    long pausedNanos() {
+        lock.lock();
+        try {
+            return pausedNanos + (pausedSince != 0 ? System.nanoTime() - pausedSince : 0);
         } finally {
             lock.unlock();
         }

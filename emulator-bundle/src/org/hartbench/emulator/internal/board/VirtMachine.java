@@ -56,6 +56,8 @@ public final class VirtMachine implements Machine {
     private static final AtomicInteger MACHINE_NUMBERS = new AtomicInteger();
     /** Parallel mode drains trace rings this often (deterministic mode drains every round). */
     private static final long TRACE_DRAIN_NANOS = 1_000_000;
+    /** How often the supervisor looks at the timeout when it has nothing else to do. */
+    private static final long SUPERVISE_NANOS = 100_000_000;
 
     private final MachineConfig config;
     private final String threadPrefix = "hartbench-m" + MACHINE_NUMBERS.incrementAndGet() + "-";
@@ -240,17 +242,18 @@ public final class VirtMachine implements Machine {
      * leaves when the runners have gone.
      */
     private void supervise() {
-        long deadline = config.timeout() == null ? Long.MAX_VALUE : startNanos + config.timeout().toNanos();
+        long timeout = config.timeout() == null ? Long.MAX_VALUE : config.timeout().toNanos();
         boolean drain = parallel != null && config.trace();
         try {
             while (terminated.getCount() > 0) {
-                long now = System.nanoTime();
-                if (now - deadline >= 0) {
+                long left = timeout - (System.nanoTime() - startNanos - control.pausedNanos());
+                if (left <= 0) {
                     finish(new ExitStatus(ExitStatus.Kind.TIMEOUT, 0, String.format(java.util.Locale.ROOT,
-                            "timeout of %.3f s reached", config.timeout().toNanos() / 1e9)));
+                            "timeout of %.3f s reached", timeout / 1e9)));
                     break;
                 }
-                long wait = drain ? Math.min(TRACE_DRAIN_NANOS, deadline - now) : deadline - now;
+                // While paused the deadline moves; look again at least every SUPERVISE_NANOS.
+                long wait = Math.min(left, drain ? TRACE_DRAIN_NANOS : SUPERVISE_NANOS);
                 if (terminated.await(wait, TimeUnit.NANOSECONDS)) {
                     break;
                 }
@@ -527,12 +530,12 @@ public final class VirtMachine implements Machine {
         return r;
     }
 
-    /** Host time the machine has run (until it ended), in nanoseconds. */
+    /** Host time the machine has run (until it ended, pauses left out), in nanoseconds. */
     public long runNanos() {
         if (startNanos == 0) {
             return 0;
         }
-        return (endNanos != 0 ? endNanos : System.nanoTime()) - startNanos;
+        return (endNanos != 0 ? endNanos : System.nanoTime()) - startNanos - control.pausedNanos();
     }
 
     /** The hart objects, for tests that drive a board directly. */

@@ -56,6 +56,23 @@ class LimitsTest {
 
     @ParameterizedTest
     @EnumSource(ExecutionMode.class)
+    void timePausedDoesNotCountTowardsTheTimeout(ExecutionMode mode) throws Exception {
+        try (VirtMachine m = machine(config(1, mode).withTimeout(Duration.ofMillis(600)), endless())) {
+            m.start();
+            m.pause();
+            Thread.sleep(900);                 // longer than the timeout, all of it paused
+            assertTrue(m.exitStatus().isEmpty(), "a paused machine timed out");
+            assertTrue(m.runNanos() < 600_000_000L, "run time counted the pause: " + m.runNanos());
+            m.resume();
+            ExitStatus status = m.awaitExit(Duration.ofSeconds(10)).orElseThrow();
+            assertEquals(ExitStatus.Kind.TIMEOUT, status.kind());
+            long ran = m.runNanos();
+            assertTrue(ran >= 600_000_000L && ran < 5_000_000_000L, "run time " + ran);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
     void aTrapLoopIsAGuestError(ExecutionMode mode) {
         // mtvec is 0 after reset: the illegal instruction traps to address 0, which is not memory.
         Asm a = program().word(0);
