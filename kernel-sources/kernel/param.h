@@ -10,8 +10,8 @@
 #define KSTACK_ORDER  2       // kernel stacks are 2^2 = 4 pages
 #define NPROC         64      // process slots
 #define NTHREAD       256     // thread slots (all processes, plus idle and kernel threads)
-#define NCAP          64      // capability slots per process
-#define NPROCTHREAD   32      // threads per process
+#define NCAP          160     // capability slots per process: a thread holds 2 (thread, ring)
+#define NPROCTHREAD   64      // threads per process: a worker per cpu at NCPU 32, plus spares
 #define TICK_HZ       100     // per-CPU timer tick
 #define SLICE_TICKS   2       // ticks a thread runs before a waiting peer may preempt it
 #define STEAL_TRIES   4       // victims an idle cpu inspects per steal attempt

@@ -30,6 +30,7 @@ static struct spinlock procs_lock = SPINLOCK_INIT("procs", LOCK_PROC);
 static u32 next_pid = 1;     // procs_lock
 
 #define RING_STRIDE (4 * PGSIZE)   // ring pages plus a guard page
+_Static_assert(NPROCTHREAD <= 64, "ring_slots has a bit per thread of a process");
 
 void procs_init(void) {
     for (int i = 0; i < NPROC; i++) {
@@ -134,13 +135,13 @@ static u64 load_elf(struct aspace *as, const u8 *img, u64 size) {
 // Map a new thread's ring into p and pick its address. p->lock not held.
 static int map_ring(struct proc *p, struct thread *t) {
     acquire(&p->lock);
-    u32 free = ~p->ring_slots;
+    u64 free = ~p->ring_slots;
     if (!free || p->state != P_ALIVE) {
         release(&p->lock);
         return p->state != P_ALIVE ? -E_KILLED : -E_NOMEM;
     }
-    t->ring_slot = __builtin_ctz(free);
-    p->ring_slots |= 1u << t->ring_slot;
+    t->ring_slot = __builtin_ctzll(free);
+    p->ring_slots |= 1ul << t->ring_slot;
     release(&p->lock);
     t->ring_va = USER_RING_BASE + t->ring_slot * RING_STRIDE;
     for (u64 off = 0; off < RING_BYTES; off += PGSIZE) {
@@ -156,7 +157,7 @@ static void unmap_ring(struct proc *p, struct thread *t) {
         return;
     as_unmap(p->as, t->ring_va, RING_BYTES, false);
     acquire(&p->lock);
-    p->ring_slots &= ~(1u << t->ring_slot);
+    p->ring_slots &= ~(1ul << t->ring_slot);
     release(&p->lock);
     t->ring_va = 0;
 }

@@ -28,7 +28,7 @@ struct proc {
     struct captable caps;
     struct list threads;        // lock: threads that have not exited
     int nthreads;               // lock: length of threads
-    u32 ring_slots;             // lock: ring addresses in use (bit per slot)
+    u64 ring_slots;             // lock: ring addresses in use (bit per slot; NPROCTHREAD <= 64)
     int exit_status;            // lock: set when it starts exiting
     struct list waiters;        // lock: pending PROC_WAIT ops
     u32 parent_pid;             // 0 for manifest programs
