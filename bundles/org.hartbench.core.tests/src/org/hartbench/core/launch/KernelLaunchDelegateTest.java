@@ -3,12 +3,14 @@ package org.hartbench.core.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -22,6 +24,8 @@ import org.eclipse.debug.core.commands.IResumeHandler;
 import org.eclipse.debug.core.commands.ISuspendHandler;
 import org.eclipse.debug.core.commands.ITerminateHandler;
 import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IThread;
+import org.hartbench.core.debug.HartbenchDebugTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +81,39 @@ class KernelLaunchDelegateTest {
             DebugPlugin.getDefault().getLaunchManager().removeLaunch(launch);
         } finally {
             DebugPlugin.getDefault().removeDebugEventListener(listener);
+        }
+    }
+
+    @Test
+    void aDebugLaunchHasADebugTargetWithAThreadPerHart() throws Exception {
+        Path elf = GuestImages.write(dir.resolve("spin.elf"), GuestImages.SPIN);
+        KernelLaunchSettings s = KernelLaunchSettings.defaults().withKernel(elf.toString());
+        KernelLaunchSettings threeHarts = new KernelLaunchSettings(s.kernel(), "", "", 3, "deterministic", 256, "",
+                false, true);
+        ILaunch launch = config(threeHarts).launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        try {
+            HartbenchDebugTarget target = assertInstanceOf(HartbenchDebugTarget.class, launch.getDebugTarget());
+            assertEquals(3, target.getThreads().length);
+            assertSame(launch.getProcesses()[0], target.getProcess());
+            target.suspend();
+            waitUntil(target::isSuspended, "every hart suspends");   // harts stop asynchronously
+            for (IThread thread : target.getThreads()) {
+                assertNotNull(thread.getTopStackFrame(), thread.getName());
+            }
+            target.resume();
+            waitUntil(() -> !target.isSuspended(), "the harts resume");
+        } finally {
+            launch.terminate();
+            DebugPlugin.getDefault().getLaunchManager().removeLaunch(launch);
+        }
+        assertTrue(launch.getProcesses()[0].isTerminated());
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
+            Thread.sleep(10);
         }
     }
 }

@@ -8,7 +8,9 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
+import org.hartbench.core.debug.HartbenchDebugTarget;
 import org.hartbench.emulator.api.ExecutionMode;
 import org.hartbench.emulator.api.MachineConfig;
 
@@ -17,8 +19,8 @@ import org.hartbench.emulator.api.MachineConfig;
  * the kernel, and adds a {@link HartbenchProcess} (console, terminate, pause) to the launch. The
  * machine runs on its own threads; this method returns as soon as it has started.
  *
- * <p>Debug mode will add a debug target that wraps the same {@link MachineSession}; until then
- * the type is declared for run mode only.
+ * <p>In debug mode a {@link HartbenchDebugTarget} wraps the same machine: a thread per hart,
+ * registers, memory and address breakpoints.
  */
 public class KernelLaunchDelegate extends LaunchConfigurationDelegate {
 
@@ -46,7 +48,11 @@ public class KernelLaunchDelegate extends LaunchConfigurationDelegate {
 
         MachineSession session = MachineSession.open(config, elf);
         progress.worked(1);
-        new HartbenchProcess(launch, session, label(elf, config));
+        HartbenchProcess process = new HartbenchProcess(launch, session, label(elf, config));
+        if (ILaunchManager.DEBUG_MODE.equals(mode)) {
+            // Before start, so that breakpoints in early boot are already installed.
+            HartbenchDebugTarget.create(launch, process, session.machine(), session.image());
+        }
         session.start();
         progress.worked(1);
     }
