@@ -69,4 +69,18 @@ class BusyIntervalsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> BusyIntervals.of(List.of(new TraceRecord(0, 1, -1, 1, 1, 0, 0))));
     }
+
+    @Test
+    void theIdleThreadIsKnownByItsIdleRecordsAndNeverCountsAsBusy() {
+        // As the kernel writes it: cpu 0's idle thread has tid 2 and pid 0, like a kernel thread.
+        BusyIntervals b = BusyIntervals.of(List.of(
+                rec(0, TraceType.IDLE_ENTER, 0, 2, 0),
+                rec(10, TraceType.IDLE_EXIT, 0, 2, 0),   // woke up: still the idle thread, not busy
+                rec(12, TraceType.SWITCH, 0, 9, 0),      // a kernel thread (pid 0) is real work
+                rec(30, TraceType.SWITCH, 0, 2, 0),      // back to the idle thread
+                rec(35, TraceType.STEAL, 0, 2, 0),       // the idle thread stealing is not busy
+                rec(40, TraceType.SWITCH, 0, 7, 1)), 50);
+        assertEquals(List.of(new BusyIntervals.Interval(0, 12, 30, 9, 0), new BusyIntervals.Interval(0, 40, 50, 7, 1)),
+                b.intervals(0));
+    }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.CoreException;
+import org.hartbench.core.trace.TraceSessions;
 import org.hartbench.emulator.api.ElfFormatException;
 import org.hartbench.emulator.api.ElfImage;
 import org.hartbench.emulator.api.ExitStatus;
@@ -84,6 +85,10 @@ public final class MachineSession {
             throw new IllegalStateException("session already started");
         }
         started = true;
+        if (machine.config().trace()) {
+            // Before the harts start, so the CPUs and Ring Trace views miss no record.
+            TraceSessions.open(image.path().getFileName() + ", " + machine.config().harts() + " harts", machine);
+        }
         pump.start();
         machine.start();
     }

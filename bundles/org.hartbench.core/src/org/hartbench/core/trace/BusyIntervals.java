@@ -10,11 +10,15 @@ import org.hartbench.emulator.api.TraceType;
 /**
  * Per-CPU intervals during which a CPU ran a non-idle thread, rebuilt from kernel trace records.
  * <p>
- * A CPU is busy from a {@code TR_SWITCH} record whose tid is not 0 (the switched-in thread) until
- * the next {@code TR_SWITCH} on that CPU; tid 0 is the idle thread. {@code TR_IDLE_ENTER} also
- * ends a busy interval, which covers a trace whose switch into the idle thread was lost. A record
- * of any other type with a non-zero tid on a CPU not yet known to be busy opens an interval at
- * its time, so a trace that starts while threads are already running still counts them.
+ * A CPU is busy from a {@code TR_SWITCH} record naming a thread other than that CPU's idle thread
+ * (the switched-in thread) until the next {@code TR_SWITCH} on that CPU. The kernel's idle
+ * threads have ordinary tids; a CPU's idle thread is the one that writes its
+ * {@code TR_IDLE_ENTER} and {@code TR_IDLE_EXIT} records, and tid 0 (no thread) counts as idle
+ * too. {@code TR_IDLE_ENTER} also ends a busy interval, which covers a trace whose switch into the
+ * idle thread was lost. A record of any other type from a thread that is not idle, on a CPU not
+ * yet known to be busy, opens an interval at its time, so a trace that starts while threads are
+ * already running still counts them. Until a CPU's first idle record its idle thread is unknown,
+ * so time before it may count as busy: the count can err high, never low, near a trace's start.
  * <p>
  * Records of one CPU must arrive in the order that CPU wrote them (the order a
  * {@code TraceListener} sees); records of different CPUs may interleave in any way. Times are
@@ -53,6 +57,7 @@ public final class BusyIntervals {
     public static BusyIntervals of(Iterable<TraceRecord> records, long endTime) {
         List<List<Interval>> byCpu = new ArrayList<>();
         List<long[]> open = new ArrayList<>(); // per cpu: {start, tid, pid}, or null when idle
+        List<Integer> idleTid = new ArrayList<>(); // per cpu: its idle thread's tid, 0 until seen
         for (TraceRecord r : records) {
             int cpu = r.cpu();
             if (cpu < 0) {
@@ -61,14 +66,19 @@ public final class BusyIntervals {
             while (byCpu.size() <= cpu) {
                 byCpu.add(new ArrayList<>());
                 open.add(null);
+                idleTid.add(0);
             }
             long[] cur = open.get(cpu);
             TraceType kind = r.kind();
+            if (kind == TraceType.IDLE_ENTER || kind == TraceType.IDLE_EXIT) {
+                idleTid.set(cpu, r.tid());
+            }
+            boolean idle = r.tid() == 0 || r.tid() == idleTid.get(cpu);
             if (kind == TraceType.SWITCH || kind == TraceType.IDLE_ENTER) {
                 close(byCpu.get(cpu), cpu, cur, r.time());
-                boolean busy = kind == TraceType.SWITCH && r.tid() != 0;
+                boolean busy = kind == TraceType.SWITCH && !idle;
                 open.set(cpu, busy ? new long[] { r.time(), r.tid(), r.pid() } : null);
-            } else if (cur == null && r.tid() != 0) {
+            } else if (cur == null && !idle) {
                 open.set(cpu, new long[] { r.time(), r.tid(), r.pid() });
             }
         }

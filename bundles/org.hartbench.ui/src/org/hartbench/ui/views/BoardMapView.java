@@ -4,10 +4,7 @@ import java.util.function.Function;
 
 import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.part.ViewPart;
@@ -41,15 +38,7 @@ public class BoardMapView extends ViewPart {
     }
 
     private void addColumn(TableColumnLayout layout, String title, int weight, Function<BoardMapModel.Row, String> text) {
-        TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
-        column.getColumn().setText(title);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((BoardMapModel.Row) element);
-            }
-        });
-        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60));
+        TableColumns.add(viewer, layout, title, weight, 60, text);
     }
 
     /** The table's viewer, for tests. */
