@@ -68,7 +68,14 @@ public final class KernelFiles {
         return Optional.of(Path.of(substitute(settings.disk(), "Disk image")));
     }
 
-    private static String substitute(String expression, String what) throws CoreException {
+    /**
+     * Substitutes the variables of a path setting ({@code ${workspace_loc:...}}, ...).
+     *
+     * @param what the setting's name for messages, e.g. "Kernel ELF"
+     * @throws CoreException with a message fit to show a user when a variable is undefined or the
+     *                       result is empty or not a valid path
+     */
+    public static String substitute(String expression, String what) throws CoreException {
         String resolved;
         try {
             resolved = VariablesPlugin.getDefault().getStringVariableManager().performStringSubstitution(expression);

@@ -162,8 +162,11 @@ public final class KernelLaunchValidator {
         return Optional.empty();
     }
 
-    /** The emulator's messages are lower-case fragments; the launch dialog shows sentences. */
-    private static String sentence(String message) {
+    /**
+     * The emulator's and the harness's messages are lower-case fragments; the launch dialog shows
+     * sentences: capitalised, with a full stop unless they end with a parenthesis.
+     */
+    public static String sentence(String message) {
         if (message == null || message.isEmpty()) {
             return "Invalid setting.";
         }

@@ -157,8 +157,13 @@ public final class ScaleHarness {
         }
     }
 
-    /** Parses {@code key=value} words; IllegalArgumentException for a word without '='. */
-    static Map<String, String> bootArgs(String text) {
+    /**
+     * Parses boot arguments as the harness reads them ({@code key=value} words); the launch
+     * validator uses it too, so both accept the same text.
+     *
+     * @throws IllegalArgumentException for a word without '='
+     */
+    public static Map<String, String> bootArgs(String text) {
         Map<String, String> map = new TreeMap<>();
         for (String word : text.trim().split("\\s+")) {
             if (word.isEmpty()) {

@@ -80,6 +80,11 @@ public record ScaleRun(int cpus, int repeat, ScaleResultLine result, List<String
 
     /** A short name for messages, e.g. "2 CPUs, run 3". */
     public String label() {
+        return label(cpus, repeat);
+    }
+
+    /** The name of the run at this CPU count and repeat, before it has a result (progress, test names). */
+    public static String label(int cpus, int repeat) {
         return cpus + (cpus == 1 ? " CPU" : " CPUs") + ", run " + repeat;
     }
 }

@@ -71,13 +71,7 @@ public class KernelTab extends AbstractLaunchConfigurationTab {
     }
 
     private void updateEnablement() {
-        boolean own = !shipped.getSelection();
-        kernel.setEnabled(own);
-        for (org.eclipse.swt.widgets.Control c : kernel.getParent().getChildren()) {
-            if (c instanceof Button b && (b.getStyle() & SWT.PUSH) != 0) {
-                b.setEnabled(own);
-            }
-        }
+        TabWidgets.setFileFieldEnabled(kernel, !shipped.getSelection());
     }
 
     @Override

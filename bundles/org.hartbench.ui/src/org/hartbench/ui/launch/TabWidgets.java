@@ -21,9 +21,9 @@ import org.eclipse.ui.model.WorkbenchLabelProvider;
 /**
  * Widgets the launch tabs share. The two ways to pick a file: from the workspace (stored as a
  * {@code ${workspace_loc:...}} expression, so the configuration survives moving the workspace)
- * or from the file system (stored as an absolute path).
+ * or from the file system (stored as an absolute path). The scaling tab uses them too.
  */
-final class TabWidgets {
+public final class TabWidgets {
     private TabWidgets() {
     }
 
@@ -31,7 +31,7 @@ final class TabWidgets {
      * Adds "Workspace..." and "File System..." buttons to the parent (one grid cell each) that
      * put the chosen file into the target field.
      */
-    static void addBrowseButtons(Composite parent, Text target, String title, String extension) {
+    public static void addBrowseButtons(Composite parent, Text target, String title, String extension) {
         Button workspace = new Button(parent, SWT.PUSH);
         workspace.setText("Workspace...");
         workspace.addListener(SWT.Selection, e -> setIfChosen(target, fromWorkspace(parent.getShell(), title, extension)));
@@ -47,8 +47,21 @@ final class TabWidgets {
         }
     }
 
+    /**
+     * Enables or disables a file field together with the browse buttons next to it (the push
+     * buttons of its parent), e.g. when "use the shipped kernel" is ticked.
+     */
+    public static void setFileFieldEnabled(Text field, boolean enabled) {
+        field.setEnabled(enabled);
+        for (org.eclipse.swt.widgets.Control c : field.getParent().getChildren()) {
+            if (c instanceof Button b && (b.getStyle() & SWT.PUSH) != 0) {
+                b.setEnabled(enabled);
+            }
+        }
+    }
+
     /** A titled group with a grid of the given columns, filling the page's width. */
-    static Group group(Composite parent, String title, int columns) {
+    public static Group group(Composite parent, String title, int columns) {
         Group group = new Group(parent, SWT.NONE);
         group.setText(title);
         GridLayoutFactory.swtDefaults().numColumns(columns).applyTo(group);

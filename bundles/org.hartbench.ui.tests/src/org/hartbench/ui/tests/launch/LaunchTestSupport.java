@@ -23,7 +23,7 @@ import org.hartbench.core.launch.KernelLaunchAttributes;
 import org.hartbench.core.launch.KernelLaunchSettings;
 
 /** Creating, watching and cleaning up Hartbench launches from UI tests (on the UI thread). */
-final class LaunchTestSupport {
+public final class LaunchTestSupport {
     private LaunchTestSupport() {
     }
 
@@ -51,14 +51,14 @@ final class LaunchTestSupport {
     }
 
     /** Runs the event loop until the condition holds; fails with what was awaited on timeout. */
-    static void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
+    public static void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
         if (!await(timeout, condition)) {
             fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
         }
     }
 
     /** Runs the event loop until the condition holds or the time is up; true if it holds. */
-    static boolean await(Duration timeout, BooleanSupplier condition) {
+    public static boolean await(Duration timeout, BooleanSupplier condition) {
         Display display = Display.getCurrent();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
