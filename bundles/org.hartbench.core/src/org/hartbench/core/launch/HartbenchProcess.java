@@ -1,16 +1,10 @@
 package org.hartbench.core.launch;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.PlatformObject;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.ISuspendResume;
 import org.eclipse.debug.core.model.IStreamsProxy;
 import org.hartbench.emulator.api.ExitStatus;
@@ -21,25 +15,18 @@ import org.hartbench.emulator.api.ExitStatus;
  * at any moment. Its exit value is the emulator command line's: 0 pass, the finisher code on
  * fail, 124 limit, 125 guest error, 130 stopped.
  */
-public final class HartbenchProcess extends PlatformObject implements IProcess, ISuspendResume {
+public final class HartbenchProcess extends LaunchProcess implements ISuspendResume {
 
-    private final ILaunch launch;
     private final MachineSession session;
-    private final String label;
     private final UartStreamsProxy streams;
-    private final Map<String, String> attributes = new HashMap<>();
 
     /** Adds itself to the launch and reports its creation; start the session afterwards. */
     public HartbenchProcess(ILaunch launch, MachineSession session, String label) {
-        this.launch = launch;
+        super(launch, label, KernelLaunchAttributes.PROCESS_TYPE);
         this.session = session;
-        this.label = label;
         this.streams = new UartStreamsProxy(session);
-        setAttribute(ATTR_PROCESS_TYPE, KernelLaunchAttributes.PROCESS_TYPE);
-        setAttribute(DebugPlugin.ATTR_LAUNCH_TIMESTAMP, Long.toString(System.currentTimeMillis()));
-        launch.addProcess(this);
-        fire(DebugEvent.CREATE, DebugEvent.UNSPECIFIED);
-        session.addEndListener(this::ended);
+        register();
+        session.addEndListener(status -> reportEnded());
     }
 
     /** The session behind this process (a debug target wraps the same session). */
@@ -47,41 +34,9 @@ public final class HartbenchProcess extends PlatformObject implements IProcess, 
         return session;
     }
 
-    private void ended(ExitStatus status) {
-        setAttribute(DebugPlugin.ATTR_TERMINATE_TIMESTAMP, Long.toString(System.currentTimeMillis()));
-        fire(DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED);
-    }
-
-    private void fire(int kind, int detail) {
-        DebugPlugin plugin = DebugPlugin.getDefault();
-        if (plugin != null) {
-            plugin.fireDebugEventSet(new DebugEvent[] { new DebugEvent(this, kind, detail) });
-        }
-    }
-
-    @Override
-    public String getLabel() {
-        return label;
-    }
-
-    @Override
-    public ILaunch getLaunch() {
-        return launch;
-    }
-
     @Override
     public IStreamsProxy getStreamsProxy() {
         return streams;
-    }
-
-    @Override
-    public synchronized void setAttribute(String key, String value) {
-        attributes.put(key, value);
-    }
-
-    @Override
-    public synchronized String getAttribute(String key) {
-        return attributes.get(key);
     }
 
     /** The exit value as the command line reports it; see the class comment. */
@@ -96,11 +51,6 @@ public final class HartbenchProcess extends PlatformObject implements IProcess, 
     /** How the machine ended (empty while it runs). */
     public java.util.Optional<ExitStatus> exitStatus() {
         return session.exitStatus();
-    }
-
-    @Override
-    public boolean canTerminate() {
-        return !isTerminated();
     }
 
     @Override
@@ -140,19 +90,5 @@ public final class HartbenchProcess extends PlatformObject implements IProcess, 
     public void resume() {
         session.resume();
         fire(DebugEvent.RESUME, DebugEvent.CLIENT_REQUEST);
-    }
-
-    @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        if (adapter.isInstance(this)) {
-            return adapter.cast(this);
-        }
-        if (adapter == ILaunch.class) {
-            return adapter.cast(launch);
-        }
-        if (adapter == org.eclipse.debug.core.ILaunchConfiguration.class) {
-            return adapter.cast(launch.getLaunchConfiguration());
-        }
-        return super.getAdapter(adapter);
     }
 }

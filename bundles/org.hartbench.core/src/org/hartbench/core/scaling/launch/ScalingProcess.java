@@ -1,19 +1,13 @@
 package org.hartbench.core.scaling.launch;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.PlatformObject;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
-import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IStreamsProxy;
+import org.hartbench.core.launch.LaunchProcess;
 
 /**
  * A scaling session as an Eclipse process: it shows in the Debug view while the harness job runs,
@@ -22,31 +16,24 @@ import org.eclipse.debug.core.model.IStreamsProxy;
  * 0 when every gating claim passed, 1 when one failed, 2 when the harness stopped with an error,
  * 130 when cancelled.
  */
-public final class ScalingProcess extends PlatformObject implements IProcess {
+public final class ScalingProcess extends LaunchProcess {
 
-    private final ILaunch launch;
     private final ScalingJob job;
     private final ScaleTestRun testRun;
-    private final String label;
-    private final Map<String, String> attributes = new HashMap<>();
     private volatile Integer exitValue;
 
     /** Adds itself to the launch; schedule the job afterwards. */
     public ScalingProcess(ILaunch launch, ScalingJob job, ScaleTestRun testRun, String label) {
-        this.launch = launch;
+        super(launch, label, ScalingLaunchAttributes.PROCESS_TYPE);
         this.job = job;
         this.testRun = testRun;
-        this.label = label;
-        setAttribute(ATTR_PROCESS_TYPE, ScalingLaunchAttributes.PROCESS_TYPE);
-        setAttribute(DebugPlugin.ATTR_LAUNCH_TIMESTAMP, Long.toString(System.currentTimeMillis()));
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
             public void done(IJobChangeEvent event) {
                 ended(event.getResult());
             }
         });
-        launch.addProcess(this);
-        fire(DebugEvent.CREATE);
+        register();
     }
 
     /** The session's test-run events, which the test-run view's client replays. */
@@ -67,41 +54,13 @@ public final class ScalingProcess extends PlatformObject implements IProcess {
         } else {
             exitValue = job.report().passed() ? 0 : 1;
         }
-        setAttribute(DebugPlugin.ATTR_TERMINATE_TIMESTAMP, Long.toString(System.currentTimeMillis()));
-        fire(DebugEvent.TERMINATE);
-    }
-
-    private void fire(int kind) {
-        DebugPlugin plugin = DebugPlugin.getDefault();
-        if (plugin != null) {
-            plugin.fireDebugEventSet(new DebugEvent[] { new DebugEvent(this, kind) });
-        }
-    }
-
-    @Override
-    public String getLabel() {
-        return label;
-    }
-
-    @Override
-    public ILaunch getLaunch() {
-        return launch;
+        reportEnded();
     }
 
     /** No console: the session's results go to the test-run view and the artifact directory. */
     @Override
     public IStreamsProxy getStreamsProxy() {
         return null;
-    }
-
-    @Override
-    public synchronized void setAttribute(String key, String value) {
-        attributes.put(key, value);
-    }
-
-    @Override
-    public synchronized String getAttribute(String key) {
-        return attributes.get(key);
     }
 
     @Override
@@ -115,11 +74,6 @@ public final class ScalingProcess extends PlatformObject implements IProcess {
     }
 
     @Override
-    public boolean canTerminate() {
-        return !isTerminated();
-    }
-
-    @Override
     public boolean isTerminated() {
         return exitValue != null;
     }
@@ -128,16 +82,5 @@ public final class ScalingProcess extends PlatformObject implements IProcess {
     @Override
     public void terminate() {
         job.cancel();
-    }
-
-    @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        if (adapter.isInstance(this)) {
-            return adapter.cast(this);
-        }
-        if (adapter == ILaunch.class) {
-            return adapter.cast(launch);
-        }
-        return super.getAdapter(adapter);
     }
 }
