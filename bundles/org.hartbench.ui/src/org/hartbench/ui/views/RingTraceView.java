@@ -18,7 +18,6 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
 import org.hartbench.core.trace.RingEvent;
@@ -26,23 +25,20 @@ import org.hartbench.core.trace.RingEventStore;
 import org.hartbench.core.trace.RingExport;
 import org.hartbench.core.trace.RingFilter;
 import org.hartbench.core.trace.RingOps;
+import org.hartbench.core.trace.RowWindow;
 import org.hartbench.core.trace.TraceSession;
 
 /**
  * SQE-consumed and CQE-posted events of the current machine, newest last. Data:
- * {@link RingEventStore} of the current {@link TraceSession}. The table is SWT.VIRTUAL over the
- * store's current selection, so a million events cost only the rows on screen; the selection is
- * recomputed at most five times a second, and only when the store or the filter changed. The table
- * lists the newest {@link #MAX_ROWS} events that match, filling over a refresh or two, so the
- * workbench never stalls on SWT's per-row cost; filters and exports always cover the whole store.
+ * {@link RingEventStore} of the current {@link TraceSession}. The table is a {@link WindowedTable}
+ * over the store's current selection: it reaches every matching event of a full store (a million)
+ * while holding only the rows on screen. The selection is recomputed at most five times a second,
+ * and only when the store or the filter changed; the rows on screen, the selected event and a
+ * window that follows the newest event survive that (see {@link RowWindow#replaceRows}).
  */
 public class RingTraceView extends ViewPart {
 
     static final int REFRESH_MS = 200;
-    /** Most rows the table lists (the newest that match); see refresh() for why. */
-    public static final int MAX_ROWS = 100_000;
-    /** Rows added to the virtual table per refresh at most; see refresh(). */
-    static final int ROWS_PER_TICK = 50_000;
     private static final String[] COLUMNS = { "Time (us)", "Event", "CPU", "Process", "Thread", "Op", "Cap",
             "user_data", "Result", "Latency (us)" };
     private static final int[] WIDTHS = { 110, 125, 45, 65, 60, 80, 45, 90, 120, 95 };
@@ -53,6 +49,7 @@ public class RingTraceView extends ViewPart {
     private Combo op;
     private Button pause;
     private Label message;
+    private WindowedTable rows;
     private Table table;
 
     private TraceSession session;
@@ -61,6 +58,7 @@ public class RingTraceView extends ViewPart {
     private RingEventStore.Selection selection;
     private long shownCaptured = -1;
     private boolean filterChanged = true;
+    private boolean sessionChanged = true;
     private long longestRefreshMs;
 
     @Override
@@ -89,7 +87,7 @@ public class RingTraceView extends ViewPart {
         button(bar, "Clear", "forget the events captured so far", () -> {
             if (session != null) {
                 session.rings().clear();
-                filterChanged = true;
+                sessionChanged = true; // seqs restart at 0: old rows and new ones share no keys
                 refresh();
             }
         });
@@ -99,19 +97,19 @@ public class RingTraceView extends ViewPart {
 
         message = new Label(root, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
-        table = new Table(root, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        rows = new WindowedTable(root, this::rowText);
+        table = rows.table();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(rows.control());
         for (int i = 0; i < COLUMNS.length; i++) {
             TableColumn c = new TableColumn(table, i >= 2 && i != 5 && i != 8 ? SWT.RIGHT : SWT.LEFT);
             c.setText(COLUMNS[i]);
             c.setWidth(WIDTHS[i]);
         }
-        table.addListener(SWT.SetData, e -> fill((TableItem) e.item, table.indexOf((TableItem) e.item)));
         new LiveRefresh(root, REFRESH_MS, s -> {
             session = s;
-            filterChanged = true;
+            sessionChanged = true;
         }, this::refresh).start();
     }
 
@@ -163,8 +161,9 @@ public class RingTraceView extends ViewPart {
         TraceSession s = session;
         if (s == null) {
             selection = null;
-            table.setItemCount(0);
             shownCaptured = -1;
+            rows.window().reset(0);
+            rows.refill();
             message.setText("No machine. Launch a Hartbench Kernel configuration with trace on to see its rings here.");
             pause.setEnabled(false);
             return;
@@ -174,34 +173,23 @@ public class RingTraceView extends ViewPart {
         pause.setText(store.isCapturing() ? "Pause" : "Resume");
         long started = System.nanoTime();
         long captured = store.captured();
-        if (filterChanged || captured != shownCaptured) {
-            selection = store.select(filter);
+        if (sessionChanged || filterChanged || captured != shownCaptured) {
+            RingEventStore.Selection next = store.select(filter);
+            if (sessionChanged || selection == null || captured < shownCaptured) {
+                rows.window().reset(next.size()); // another store, or this one cleared
+            } else {
+                rows.window().replaceRows(selection.seqs(), next.seqs());
+            }
+            selection = next;
             shownCaptured = captured;
             filterChanged = false;
-            if (selection.size() < table.getItemCount()) {
-                // SWT/GTK removes surplus rows one at a time with an array copy each: quadratic for
-                // a filter that hides a million rows. Emptying the table first is one call.
-                table.removeAll();
-            }
-            table.clearAll();
-        }
-        // SWT/GTK touches every row of a virtual table when it grows or empties it (measured
-        // 3.2 s to list and 4.2 s to clear a million rows): the table lists at most MAX_ROWS, the
-        // newest that match, and grows by at most ROWS_PER_TICK per refresh.
-        int rows = table.getItemCount();
-        int target = rowsToList();
-        if (rows < target) {
-            table.setItemCount(Math.min(target, rows + ROWS_PER_TICK));
+            sessionChanged = false;
+            rows.refill();
         }
         longestRefreshMs = Math.max(longestRefreshMs, (System.nanoTime() - started) / 1_000_000);
         StringBuilder text = new StringBuilder();
         if (filterError != null) {
             text.append("Filter not applied: ").append(filterError).append(". ");
-        }
-        if (table.getItemCount() < rowsToList()) {
-            text.append("listing ").append(table.getItemCount()).append(" so far; ");
-        } else if (rowsToList() < selection.size()) {
-            text.append("listing the newest ").append(rowsToList()).append(" (narrow the filter, or export: it writes all); ");
         }
         text.append(selection.size()).append(" of ").append(store.size()).append(" events");
         if (selection.dropped() > 0) {
@@ -218,24 +206,20 @@ public class RingTraceView extends ViewPart {
         message.getParent().layout(new org.eclipse.swt.widgets.Control[] { message });
     }
 
-    /** How many rows the table lists for the current selection: its newest MAX_ROWS. */
-    private int rowsToList() {
-        return selection == null ? 0 : Math.min(selection.size(), MAX_ROWS);
-    }
-
-    private void fill(TableItem item, int index) {
+    /** The cells of row index of the selection (oldest first): only asked for rows on screen. */
+    private String[] rowText(int index) {
         RingEventStore.Selection sel = selection;
-        if (session == null || sel == null || index < 0 || index >= rowsToList()) {
-            return;
+        TraceSession s = session;
+        if (s == null || sel == null || index < 0 || index >= sel.size()) {
+            return null;
         }
-        RingEvent e = session.rings().get(sel.seqs()[sel.size() - rowsToList() + index]);
+        RingEvent e = s.rings().get(sel.seqs()[index]);
         if (e == null) {
-            item.setText(0, "(dropped)");
-            return;
+            return new String[] { "(dropped)" }; // dropped since the last refresh; the next one removes it
         }
-        item.setText(new String[] { RingExport.micros(e.time()), e.kind().label, Integer.toString(e.cpu()),
+        return new String[] { RingExport.micros(e.time()), e.kind().label, Integer.toString(e.cpu()),
                 Integer.toString(e.pid()), Integer.toString(e.tid()), e.opText(), e.cap() < 0 ? "" : Integer.toString(e.cap()),
-                Long.toUnsignedString(e.userData()), e.resultText(), e.latencyText() });
+                Long.toUnsignedString(e.userData()), e.resultText(), e.latencyText() };
     }
 
     private void exportWithDialog(boolean perfetto) {
@@ -274,9 +258,14 @@ public class RingTraceView extends ViewPart {
 
     // ---- for tests ------------------------------------------------------------------------
 
-    /** The virtual table. */
+    /** The table: its items are the rows on screen, item i showing selection row top+i. */
     public Table table() {
         return table;
+    }
+
+    /** The windowed table: its slider and its {@link RowWindow} over all matching events. */
+    public WindowedTable rows() {
+        return rows;
     }
 
     /** Types into the filter fields, as a user would. */
@@ -299,11 +288,6 @@ public class RingTraceView extends ViewPart {
 
     public void refreshNow() {
         refresh();
-    }
-
-    /** True once the table lists every event the filter selects. */
-    public boolean complete() {
-        return selection != null && table.getItemCount() == rowsToList();
     }
 
     /** The longest single refresh so far, in milliseconds: what the workbench waited at worst. */
