@@ -79,9 +79,43 @@ public interface Machine extends AutoCloseable {
     /** Runs one instruction (or takes one trap) on a suspended hart, then suspends it again. */
     void stepHart(int hart);
 
+    /**
+     * Writes general register x1 to x31 of a hart the debugger holds (suspended by
+     * {@link #suspendHart}, a breakpoint or a step). The hart continues with the new value.
+     *
+     * @throws IllegalArgumentException for no such hart, or a register outside 1 to 31 (x0 is
+     *         hard-wired to zero)
+     * @throws IllegalStateException when the hart is not suspended for the debugger (running,
+     *         only paused, or the machine has ended)
+     */
+    void writeRegister(int hart, int register, long value);
+
+    /**
+     * Moves the pc of a hart the debugger holds; it resumes or steps from there.
+     *
+     * @throws IllegalArgumentException for no such hart or an odd pc (instructions are 2-byte aligned)
+     * @throws IllegalStateException as for {@link #writeRegister}
+     */
+    void writePc(int hart, long pc);
+
     void addBreakpoint(long pc);
 
     void removeBreakpoint(long pc);
+
+    /**
+     * Watches [physicalAddress, physicalAddress + length) for loads (onRead) and stores
+     * (onWrite) by any hart, including LR, SC and AMOs (an AMO counts as both). A hart that makes
+     * such an access stops right after that instruction, reported as
+     * {@link DebugListener.Reason#WATCHPOINT} after {@link DebugListener#onWatchpointHit}.
+     * Instruction fetches are not watched. While any watchpoint is set, harts run one
+     * instruction at a time (as with breakpoints); with none set, nothing is slower.
+     *
+     * @throws IllegalArgumentException for a length outside 1 to 2^30 or neither kind chosen
+     */
+    void addWatchpoint(long physicalAddress, long length, boolean onRead, boolean onWrite);
+
+    /** Removes one watchpoint added with the same arguments; does nothing when there is none. */
+    void removeWatchpoint(long physicalAddress, long length, boolean onRead, boolean onWrite);
 
     void addDebugListener(DebugListener listener);
 

@@ -55,7 +55,8 @@ class HartbenchDebugTargetTest {
                 HartThread t = s.target.hartThread(i);
                 assertTrue(t.isSuspended());
                 IStackFrame[] frames = t.getStackFrames();
-                assertEquals(1, frames.length);
+                assertTrue(frames.length >= 1);
+                assertEquals(0, ((HartStackFrame) frames[0]).level());
                 HartSnapshot snap = s.machine.inspector().snapshot(i);
                 assertEquals(snap.pc(), ((HartStackFrame) frames[0]).pc());
                 assertTrue(frames[0].getName().contains("(" + Locations.hex(snap.pc()) + ")")
@@ -156,8 +157,9 @@ class HartbenchDebugTargetTest {
                         e.getKey());
             }
             assertTrue(snap.csrs().containsKey("satp"), "the key CSRs include satp");
-            assertFalse(general[5].supportsValueModification());
-            assertThrows(DebugException.class, () -> general[5].setValue("0x1"));
+            assertFalse(general[1].supportsValueModification(), "the privilege mode is read-only");
+            assertFalse(general[2].supportsValueModification(), "x0 is read-only");
+            assertThrows(DebugException.class, () -> general[2].setValue("0x1"));
         }
     }
 

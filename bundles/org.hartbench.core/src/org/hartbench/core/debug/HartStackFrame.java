@@ -12,28 +12,58 @@ import org.hartbench.emulator.api.HartSnapshot;
 import org.hartbench.emulator.api.PrivilegeMode;
 
 /**
- * The one frame of a suspended hart: where it stopped, named {@code symbol+offset (pc)} and, when
- * the kernel carries DWARF line info, the C file and line. There is no unwinding into callers:
- * that needs DWARF call-frame info, which Hartbench does not read.
+ * One frame of a suspended hart, named {@code symbol+offset (pc)} and, when the kernel carries
+ * DWARF line info, the C file and line. Level 0 is where the hart stopped and shows all its
+ * registers; levels above it are callers found by {@link FrameWalker}, whose pc is a return
+ * address and whose only known registers are that pc and their frame pointer.
+ *
+ * <p>The current frame's registers can be written while the hart is suspended; the frame then
+ * {@link #refresh refreshes} in place, so the Debug view keeps it selected.
  */
 public final class HartStackFrame extends HartbenchDebugElement implements IStackFrame {
 
     private final HartThread thread;
-    private final HartSnapshot snapshot;
-    private final IRegisterGroup[] groups;
-    private final Optional<LineTable.Location> source;
+    private final int level;
+    private final long fp;
+    /** Replaced together when a register write refreshes the current frame; guarded by this. */
+    private HartSnapshot snapshot;
+    private long pc;
+    private IRegisterGroup[] groups;
+    private Optional<LineTable.Location> source;
 
+    /** The current frame of a stop; previous (may be null) is the state at the hart's last stop. */
     HartStackFrame(HartThread thread, HartSnapshot snapshot, HartSnapshot previous) {
         super(thread.target());
         this.thread = thread;
-        this.snapshot = snapshot;
-        this.groups = HartRegisterGroup.groupsOf(this, snapshot, previous);
-        // User programs are separate ELF files: the kernel's line table says nothing about them.
-        this.source = snapshot.mode() == PrivilegeMode.USER ? Optional.empty() : thread.target().sourceOf(snapshot.pc());
+        this.level = 0;
+        this.fp = 0; // read from the snapshot, which a register write may replace
+        refresh(snapshot, previous);
     }
 
-    /** The hart state this frame shows, taken when the hart stopped. */
-    public HartSnapshot snapshot() {
+    /** A caller frame at the given level (1: the current frame's caller). */
+    HartStackFrame(HartThread thread, HartSnapshot snapshot, int level, FrameWalker.Frame frame) {
+        super(thread.target());
+        this.thread = thread;
+        this.level = level;
+        this.fp = frame.fp();
+        this.snapshot = snapshot;
+        this.pc = frame.pc();
+        this.groups = HartRegisterGroup.callerGroups(this, frame);
+        // A return address points after the call; the line of the call is the one before it.
+        this.source = thread.target().sourceOf(frame.pc() - 1);
+    }
+
+    /** Takes a new snapshot of the stopped hart (after a register write); only for the current frame. */
+    synchronized void refresh(HartSnapshot now, HartSnapshot previous) {
+        this.snapshot = now;
+        this.pc = now.pc();
+        this.groups = HartRegisterGroup.groupsOf(this, now, previous);
+        // User programs are separate ELF files: the kernel's line table says nothing about them.
+        this.source = now.mode() == PrivilegeMode.USER ? Optional.empty() : thread.target().sourceOf(now.pc());
+    }
+
+    /** The hart state at the stop (for a caller frame: of the hart, not of that frame). */
+    public synchronized HartSnapshot snapshot() {
         return snapshot;
     }
 
@@ -42,9 +72,19 @@ public final class HartStackFrame extends HartbenchDebugElement implements IStac
         return thread.hart();
     }
 
-    /** The pc this frame stopped at. */
-    public long pc() {
-        return snapshot.pc();
+    /** 0 for the frame the hart stopped in, 1 for its caller, and so on. */
+    public int level() {
+        return level;
+    }
+
+    /** The pc this frame stopped at, or for a caller the address its callee returns to. */
+    public synchronized long pc() {
+        return pc;
+    }
+
+    /** The frame pointer (s0) of this frame, 0 when the walk does not know it. */
+    public long framePointer() {
+        return level == 0 ? snapshot().x()[8] : fp;
     }
 
     @Override
@@ -52,9 +92,24 @@ public final class HartStackFrame extends HartbenchDebugElement implements IStac
         return thread;
     }
 
-    /** The C source file and line of the pc, when the kernel has DWARF line info for it. */
-    public Optional<LineTable.Location> source() {
+    /** The C source file and line of the pc (of the call, for a caller), when the kernel has DWARF line info for it. */
+    public synchronized Optional<LineTable.Location> source() {
         return source;
+    }
+
+    /**
+     * The function symbol and offset of this frame's pc, or empty when none covers it. For a
+     * caller the function is the one holding the call (at pc-1), as gdb does: a call to a
+     * function that never returns can be a function's last instruction, and its return address
+     * is then the first byte of the next symbol.
+     */
+    public Optional<String> symbol() {
+        long at = pc();
+        if (level == 0) {
+            return Locations.symbolicName(at, target().image());
+        }
+        return Locations.symbolCovering(at - 1, target().image())
+                .map(s -> s.name() + "+0x" + Long.toHexString(at - s.address()));
     }
 
     /**
@@ -63,12 +118,20 @@ public final class HartStackFrame extends HartbenchDebugElement implements IStac
      */
     @Override
     public String getName() {
-        String hex = Locations.hex(snapshot.pc());
-        if (snapshot.mode() == PrivilegeMode.USER) {
+        long at;
+        Optional<LineTable.Location> line;
+        PrivilegeMode mode;
+        synchronized (this) {
+            at = pc;
+            line = source;
+            mode = snapshot.mode();
+        }
+        String hex = Locations.hex(at);
+        if (mode == PrivilegeMode.USER) {
             return "user code (" + hex + ")"; // user programs' symbols are not in the kernel ELF
         }
-        String at = source.map(l -> " at " + l.file().getFileName() + ":" + l.line()).orElse("");
-        return Locations.symbolicName(snapshot.pc(), target().image()).map(s -> s + " (" + hex + ")").orElse(hex) + at;
+        String where = line.map(l -> " at " + l.file().getFileName() + ":" + l.line()).orElse("");
+        return symbol().map(s -> s + " (" + hex + ")").orElse(hex) + where;
     }
 
     @Override
@@ -82,7 +145,7 @@ public final class HartStackFrame extends HartbenchDebugElement implements IStac
     }
 
     @Override
-    public int getLineNumber() {
+    public synchronized int getLineNumber() {
         return source.map(LineTable.Location::line).orElse(-1);
     }
 
@@ -97,7 +160,7 @@ public final class HartStackFrame extends HartbenchDebugElement implements IStac
     }
 
     @Override
-    public IRegisterGroup[] getRegisterGroups() {
+    public synchronized IRegisterGroup[] getRegisterGroups() {
         return groups.clone();
     }
 

@@ -1,6 +1,8 @@
 package org.hartbench.core.debug;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
@@ -9,18 +11,20 @@ import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
 import org.hartbench.emulator.api.DebugListener;
 import org.hartbench.emulator.api.HartSnapshot;
+import org.hartbench.emulator.api.Inspector;
 import org.hartbench.emulator.api.PrivilegeMode;
+import org.hartbench.emulator.api.Symbol;
 
 /**
  * One hart as a debug thread, named after the hart and what it runs: {@code Hart 1 [S] idle_loop}.
  *
  * <p>Stepping is by instruction: {@link #stepInto()} and {@link #stepOver()} both run exactly one
- * instruction (or take one trap), and {@link #stepReturn()} is not offered. A kernel has no call
- * stack the emulator can unwind without DWARF frame info, so the one honest step is the hardware's.
+ * instruction (or take one trap), and {@link #stepReturn()} is not offered: the caller frames come
+ * from a frame-pointer walk ({@link FrameWalker}), good for showing but not sure enough to run to.
  *
  * <p>State: {@code suspended} follows the machine's debug events and is written on emulator
- * threads; the frame is built lazily from a snapshot on the first request after a stop, and
- * stays the same object until the hart runs again, so the Debug view keeps its selection.
+ * threads; the frames are built lazily from a snapshot on the first request after a stop, and
+ * stay the same objects until the hart runs again, so the Debug view keeps its selection.
  */
 public final class HartThread extends HartbenchDebugElement implements IThread {
 
@@ -29,7 +33,11 @@ public final class HartThread extends HartbenchDebugElement implements IThread {
     /** A step was requested and its STEP event has not come yet. */
     private volatile boolean stepping;
     private volatile List<IBreakpoint> hitBreakpoints = List.of();
+    /** The watchpoints the last watched access touched, until the WATCHPOINT stop that follows it. */
+    private volatile List<IBreakpoint> hitWatchpoints = List.of();
     private HartStackFrame frame;
+    /** The callers of {@link #frame}, walked on first request; null until then. */
+    private List<HartStackFrame> callers;
     /** Counts stops and resumptions, so a frame built for an old stop is not cached for a new one. */
     private long stops;
     /** The registers at the previous stop, so the Registers view can mark what changed. */
@@ -64,9 +72,82 @@ public final class HartThread extends HartbenchDebugElement implements IThread {
         }
     }
 
+    /** The current frame and its callers (see {@link FrameWalker}); none while the hart runs. */
     @Override
     public IStackFrame[] getStackFrames() {
-        return isSuspended() ? new IStackFrame[] { frame() } : new IStackFrame[0];
+        if (!isSuspended()) {
+            return new IStackFrame[0];
+        }
+        HartStackFrame top = frame();
+        List<HartStackFrame> up = callers(top);
+        IStackFrame[] all = new IStackFrame[1 + up.size()];
+        all[0] = top;
+        for (int i = 0; i < up.size(); i++) {
+            all[i + 1] = up.get(i);
+        }
+        return all;
+    }
+
+    /**
+     * The callers of the current frame, walked once per stop (and again after a register write).
+     * The walk reads guest memory through the inspector, outside this object's monitor like the
+     * snapshot in {@link #frame()}.
+     */
+    private List<HartStackFrame> callers(HartStackFrame top) {
+        synchronized (this) {
+            if (callers != null && frame == top) {
+                return callers;
+            }
+        }
+        List<HartStackFrame> walked = walkCallers(top);
+        synchronized (this) {
+            if (frame == top) {
+                callers = walked;
+            }
+        }
+        return walked;
+    }
+
+    private List<HartStackFrame> walkCallers(HartStackFrame top) {
+        HartSnapshot s = top.snapshot();
+        if (s.mode() == PrivilegeMode.USER) {
+            return List.of(); // user programs' frames are walked with the kernel's symbols nowhere near
+        }
+        long[] x = s.x();
+        OptionalLong start = Locations.symbolCovering(s.pc(), target().image()).map(Symbol::address)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        List<FrameWalker.Frame> chain = FrameWalker.walk(s.pc(), x[1], x[2], x[8], start, guestMemory());
+        List<HartStackFrame> result = new ArrayList<>();
+        for (int level = 1; level < chain.size(); level++) {
+            result.add(new HartStackFrame(this, s, level, chain.get(level)));
+        }
+        return List.copyOf(result);
+    }
+
+    /** This hart's view of guest memory for the frame walk; reads never perturb the machine. */
+    private FrameWalker.Memory guestMemory() {
+        Inspector inspector = target().machine().inspector();
+        return new FrameWalker.Memory() {
+            @Override
+            public OptionalLong readLong(long address) {
+                byte[] b = new byte[8];
+                if (inspector.readVirtual(hart, address, b, 0, 8) < 8) {
+                    return OptionalLong.empty();
+                }
+                long v = 0;
+                for (int i = 7; i >= 0; i--) {
+                    v = v << 8 | (b[i] & 0xFF);
+                }
+                return OptionalLong.of(v);
+            }
+
+            @Override
+            public byte[] readCode(long address, int length) {
+                byte[] b = new byte[length];
+                int n = inspector.readVirtual(hart, address, b, 0, length);
+                return n == length ? b : java.util.Arrays.copyOf(b, n);
+            }
+        };
     }
 
     @Override
@@ -111,6 +192,42 @@ public final class HartThread extends HartbenchDebugElement implements IThread {
     @Override
     public IBreakpoint[] getBreakpoints() {
         return hitBreakpoints.toArray(new IBreakpoint[0]);
+    }
+
+    // ------------------------------------------------------------------ register writes
+
+    /**
+     * Writes pc ({@link HartRegister#PC}) or x1 to x31 of the suspended hart, then refreshes the
+     * current frame in place and walks its callers again (sp, s0, ra or pc may have moved them).
+     */
+    void writeRegister(int register, long value) throws DebugException {
+        target().checkAlive();
+        HartStackFrame top;
+        synchronized (this) {
+            top = frame;
+        }
+        if (!suspended || top == null) {
+            requestFailed("hart " + hart + " is not suspended: registers can be written only at a stop", null);
+        }
+        try {
+            if (register == HartRegister.PC) {
+                target().machine().writePc(hart, value);
+            } else {
+                target().machine().writeRegister(hart, register, value);
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            requestFailed(e.getMessage(), e);
+        }
+        HartSnapshot now = target().machine().inspector().snapshot(hart);
+        HartSnapshot prev;
+        synchronized (this) {
+            // Change marks compare with the previous stop; at a first stop, with the state before the write.
+            prev = previous != null ? previous : top.snapshot();
+            callers = null;
+        }
+        top.refresh(now, prev);
+        top.fireChangeEvent(DebugEvent.CONTENT);
+        fireChangeEvent(DebugEvent.CONTENT);
     }
 
     // ------------------------------------------------------------------ run control
@@ -177,7 +294,7 @@ public final class HartThread extends HartbenchDebugElement implements IThread {
 
     @Override
     public void stepReturn() throws DebugException {
-        notSupported("step return needs a call stack; Hartbench steps one instruction at a time", null);
+        notSupported("step return is not offered: Hartbench steps one instruction at a time", null);
     }
 
     private void step(int detail) throws DebugException {
@@ -221,18 +338,30 @@ public final class HartThread extends HartbenchDebugElement implements IThread {
             case BREAKPOINT -> DebugEvent.BREAKPOINT;
             case STEP -> DebugEvent.STEP_END;
             case SUSPEND_REQUEST -> DebugEvent.CLIENT_REQUEST;
+            case WATCHPOINT -> DebugEvent.BREAKPOINT; // the platform's detail for any breakpoint kind
         };
         synchronized (this) {
-            hitBreakpoints = reason == DebugListener.Reason.BREAKPOINT ? target().breakpointsAt(pc) : List.of();
+            hitBreakpoints = switch (reason) {
+                case BREAKPOINT -> target().breakpointsAt(pc);
+                case WATCHPOINT -> hitWatchpoints;
+                default -> List.of();
+            };
+            hitWatchpoints = List.of();
             stepping = false;
             suspended = true;
             frame = null;
+            callers = null;
             stops++;
         }
         fireSuspendEvent(detail);
         if (target().isSuspended()) {
             target().hartStateChanged();
         }
+    }
+
+    /** A watched access on this hart (emulator thread): the WATCHPOINT stop comes next. */
+    void watchpointHit(long address, int size, boolean write) {
+        hitWatchpoints = target().watchpointsHitBy(address, size, write);
     }
 
     /** The hart runs again (emulator or caller thread). */
@@ -253,6 +382,7 @@ public final class HartThread extends HartbenchDebugElement implements IThread {
             previous = frame.snapshot();
         }
         frame = null;
+        callers = null;
         stops++;
         suspended = false;
         hitBreakpoints = List.of();

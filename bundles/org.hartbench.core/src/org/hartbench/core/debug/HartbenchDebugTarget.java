@@ -62,6 +62,8 @@ public final class HartbenchDebugTarget extends HartbenchDebugElement
     /** Why a breakpoint could not be installed (for example an unknown symbol). */
     private final Map<AddressBreakpoint, String> problems = new ConcurrentHashMap<>();
     private final Object breakpointLock = new Object();
+    /** The watchpoints in the machine (a separate mechanism from pc breakpoints). */
+    private final InstalledWatchpoints watchpoints;
     /** The image's DWARF line table, read on first use; empty when the image has none or is unreadable. */
     private Optional<LineTable> lines;
 
@@ -72,6 +74,7 @@ public final class HartbenchDebugTarget extends HartbenchDebugElement
         this.machine = Objects.requireNonNull(machine, "machine");
         this.image = image != null ? image : machine.inspector().image();
         int n = machine.inspector().hartCount();
+        watchpoints = new InstalledWatchpoints(machine, this.image);
         threads = new HartThread[n];
         for (int i = 0; i < n; i++) {
             threads[i] = new HartThread(this, i);
@@ -267,6 +270,7 @@ public final class HartbenchDebugTarget extends HartbenchDebugElement
         manager.removeBreakpointListener(this);
         manager.removeBreakpointManagerListener(this);
         installed.clear();
+        watchpoints.clear();
         for (HartThread t : threads) {
             t.fireTerminateEvent();
         }
@@ -303,12 +307,19 @@ public final class HartbenchDebugTarget extends HartbenchDebugElement
 
     @Override
     public boolean supportsBreakpoint(IBreakpoint breakpoint) {
-        return breakpoint instanceof AddressBreakpoint && DebugModel.ID.equals(breakpoint.getModelIdentifier());
+        return (breakpoint instanceof AddressBreakpoint || breakpoint instanceof AddressWatchpoint)
+                && DebugModel.ID.equals(breakpoint.getModelIdentifier());
     }
 
     @Override
     public void breakpointAdded(IBreakpoint breakpoint) {
         if (!supportsBreakpoint(breakpoint) || isTerminated()) {
+            return;
+        }
+        if (breakpoint instanceof AddressWatchpoint wp) {
+            if (wanted(wp)) {
+                watchpoints.install(wp);
+            }
             return;
         }
         AddressBreakpoint bp = (AddressBreakpoint) breakpoint;
@@ -331,6 +342,10 @@ public final class HartbenchDebugTarget extends HartbenchDebugElement
 
     @Override
     public void breakpointRemoved(IBreakpoint breakpoint, IMarkerDelta delta) {
+        if (breakpoint instanceof AddressWatchpoint wp) {
+            watchpoints.uninstall(wp);
+            return;
+        }
         if (!(breakpoint instanceof AddressBreakpoint bp)) {
             return;
         }
@@ -353,16 +368,29 @@ public final class HartbenchDebugTarget extends HartbenchDebugElement
         if (!supportsBreakpoint(breakpoint)) {
             return;
         }
-        boolean wanted;
-        try {
-            wanted = breakpoint.isEnabled() && DebugPlugin.getDefault().getBreakpointManager().isEnabled();
-        } catch (CoreException e) {
-            wanted = false; // the marker is gone
+        boolean wanted = wanted(breakpoint);
+        if (breakpoint instanceof AddressWatchpoint wp) {
+            // Its kinds may have changed too: install() reinstalls only when something differs.
+            if (wanted) {
+                watchpoints.install(wp);
+            } else {
+                watchpoints.uninstall(wp);
+            }
+            return;
         }
         if (!wanted) {
             breakpointRemoved(breakpoint, delta);
         } else if (!installed.containsKey(breakpoint)) {
             breakpointAdded(breakpoint);
+        }
+    }
+
+    /** Enabled, and the manager is not skipping breakpoints. */
+    private static boolean wanted(IBreakpoint breakpoint) {
+        try {
+            return breakpoint.isEnabled() && DebugPlugin.getDefault().getBreakpointManager().isEnabled();
+        } catch (CoreException e) {
+            return false; // the marker is gone
         }
     }
 
@@ -387,6 +415,21 @@ public final class HartbenchDebugTarget extends HartbenchDebugElement
     /** Why a breakpoint could not be installed in this machine (for example an unknown symbol). */
     public Optional<String> installProblem(AddressBreakpoint bp) {
         return Optional.ofNullable(problems.get(bp));
+    }
+
+    /** Whether a watchpoint is in this machine now. */
+    public boolean isInstalled(AddressWatchpoint wp) {
+        return watchpoints.isInstalled(wp);
+    }
+
+    /** Why a watchpoint could not be installed in this machine. */
+    public Optional<String> installProblem(AddressWatchpoint wp) {
+        return watchpoints.problem(wp);
+    }
+
+    /** The installed watchpoints an access touched, for the thread that stopped after it. */
+    List<IBreakpoint> watchpointsHitBy(long address, int size, boolean write) {
+        return watchpoints.hitBy(address, size, write);
     }
 
     /** The installed breakpoints at a pc, for the thread that stopped there. */
@@ -445,6 +488,11 @@ public final class HartbenchDebugTarget extends HartbenchDebugElement
         @Override
         public void onSuspended(int hart, Reason reason, long pc) {
             threads[hart].suspendedBy(reason, pc);
+        }
+
+        @Override
+        public void onWatchpointHit(int hart, long address, int size, boolean write) {
+            threads[hart].watchpointHit(address, size, write);
         }
 
         @Override

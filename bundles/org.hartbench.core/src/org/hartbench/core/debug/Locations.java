@@ -91,6 +91,14 @@ public final class Locations {
      * {@code trapvec}) covers everything up to the next symbol, as a debugger's disassembly would show.
      */
     public static Optional<String> symbolicName(long address, ElfImage image) {
+        return symbolCovering(address, image).map(s -> {
+            long off = address - s.address();
+            return off == 0 ? s.name() : s.name() + "+0x" + Long.toHexString(off);
+        });
+    }
+
+    /** The symbol {@link #symbolicName} names an address after, or empty when none covers it. */
+    public static Optional<Symbol> symbolCovering(long address, ElfImage image) {
         if (image == null) {
             return Optional.empty();
         }
@@ -98,10 +106,7 @@ public final class Locations {
         if (covering.isEmpty()) {
             covering = lastAtOrBelow(address, image.symbols()).filter(s -> s.size() == 0);
         }
-        return covering.map(s -> {
-            long off = address - s.address();
-            return off == 0 ? s.name() : s.name() + "+0x" + Long.toHexString(off);
-        });
+        return covering;
     }
 
     /** The symbol with the highest address at or below addr (symbols are sorted by address). */

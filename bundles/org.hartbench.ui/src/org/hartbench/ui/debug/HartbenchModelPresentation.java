@@ -13,6 +13,7 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.ide.FileStoreEditorInput;
 import org.hartbench.core.debug.AddressBreakpoint;
+import org.hartbench.core.debug.AddressWatchpoint;
 import org.hartbench.core.debug.HartRegister;
 import org.hartbench.core.debug.HartThread;
 import org.hartbench.core.debug.HartbenchDebugTarget;
@@ -51,12 +52,18 @@ public final class HartbenchModelPresentation extends LabelProvider implements I
         if (element instanceof AddressBreakpoint bp) {
             return breakpointLabel(bp);
         }
+        if (element instanceof AddressWatchpoint wp) {
+            return watchpointLabel(wp);
+        }
         return null; // frames, registers and values: the platform shows their names and values
     }
 
     private static String reason(HartThread t) {
         if (t.getBreakpoints().length > 0 && t.getBreakpoints()[0] instanceof AddressBreakpoint bp) {
             return ": breakpoint at " + bp.location();
+        }
+        if (t.getBreakpoints().length > 0 && t.getBreakpoints()[0] instanceof AddressWatchpoint wp) {
+            return ": watchpoint on " + wp.location();
         }
         return "";
     }
@@ -75,6 +82,17 @@ public final class HartbenchModelPresentation extends LabelProvider implements I
             }
         }
         return label;
+    }
+
+    /** "cpus (64 bytes, write)", with why it is not installed when a running target says so. */
+    static String watchpointLabel(AddressWatchpoint wp) {
+        for (HartbenchDebugTarget target : HartbenchDebugTarget.live()) {
+            Optional<String> problem = target.installProblem(wp);
+            if (problem.isPresent()) {
+                return wp.label() + " [not installed: " + problem.get() + "]";
+            }
+        }
+        return wp.label();
     }
 
     /** A register's detail: hex, unsigned and signed decimal. */

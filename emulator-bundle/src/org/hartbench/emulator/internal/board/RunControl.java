@@ -207,6 +207,33 @@ final class RunControl {
         }
     }
 
+    /**
+     * Changes a hart's state for the debugger, refused unless the debugger holds the hart. The
+     * hart's run lock is taken first (the lock order) so no slice or step runs during the write;
+     * a pending step then runs from the new state.
+     */
+    void whileSuspended(int hart, java.util.function.Consumer<HartSlot> write) {
+        HartSlot s = slots[hart];
+        s.runLock.lock();
+        try {
+            lock.lock();
+            try {
+                if (ending) {
+                    throw new IllegalStateException("the machine has ended");
+                }
+                if (!s.suspended) {
+                    throw new IllegalStateException("hart " + hart + " is not suspended for the debugger"
+                            + " (suspend it, or stop it at a breakpoint, before writing its registers)");
+                }
+                write.accept(s);
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            s.runLock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ runner side
 
     /** A runner stops a hart at a breakpoint (its runLock held). */
@@ -216,6 +243,21 @@ final class RunControl {
             slots[hart].suspended = true;
             slots[hart].skipBreakpointOnce = true;
             fire(hart, DebugListener.Reason.BREAKPOINT, pc);
+            poke();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A runner stops a hart after an access to a watched range (its runLock held). */
+    void watchpointHit(int hart, long pc, long address, int size, boolean write) {
+        lock.lock();
+        try {
+            slots[hart].suspended = true;
+            for (DebugListener l : debugListeners) {
+                l.onWatchpointHit(hart, address, size, write);
+            }
+            fire(hart, DebugListener.Reason.WATCHPOINT, pc);
             poke();
         } finally {
             lock.unlock();

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import org.hartbench.emulator.api.ExitStatus;
 import org.hartbench.emulator.internal.cpu.Hart;
+import org.hartbench.emulator.internal.cpu.WatchList;
 
 /**
  * Runs slices of harts for either scheduler: under the hart's run lock, one instruction at a
@@ -20,6 +21,8 @@ final class SliceRunner {
 
     /** Guest pcs the debugger wants to stop at. Any thread. */
     final Set<Long> breakpoints = ConcurrentHashMap.newKeySet();
+    /** Physical ranges the debugger watches, shared with every hart's MMU. Any thread. */
+    final WatchList watches = new WatchList();
 
     private final RunControl control;
     private final long limit;
@@ -42,7 +45,14 @@ final class SliceRunner {
         long n;
         slot.runLock.lock();
         try {
-            n = breakpoints.isEmpty() ? hart.run(budget) : runWithBreakpoints(slot, budget);
+            if (breakpoints.isEmpty() && watches.isEmpty()) {
+                n = hart.run(budget);
+                // A watchpoint added during this slice may have been noted by the slow path; it
+                // applies from the next slice (when the TLB has been flushed for it), not here.
+                hart.takeWatchHit();
+            } else {
+                n = runWithBreakpoints(slot, budget);
+            }
         } finally {
             slot.runLock.unlock();
         }
@@ -53,7 +63,10 @@ final class SliceRunner {
         return n;
     }
 
-    /** One instruction at a time, checking the pc against the breakpoints before each. */
+    /**
+     * One instruction at a time, checking the pc against the breakpoints before each and the
+     * watchpoints after each, so a watched access stops the hart right after its instruction.
+     */
     private long runWithBreakpoints(HartSlot slot, long budget) {
         Hart hart = slot.hart;
         long retired = 0;
@@ -67,6 +80,11 @@ final class SliceRunner {
             }
             slot.skipBreakpointOnce = false;
             retired += hart.execute(1);
+            long[] hit = hart.takeWatchHit();
+            if (hit != null) {
+                control.watchpointHit(hart.id, hart.pc(), hit[0], (int) hit[1], hit[2] != 0);
+                break;
+            }
             if (hart.isWaiting() || hart.isStuck()) {
                 break;
             }
@@ -83,6 +101,7 @@ final class SliceRunner {
             if (hart.serviceInterrupts() && !trapped) {
                 total.addAndGet(hart.execute(1));
             }
+            hart.takeWatchHit(); // a step stops anyway; a watched access in it is not reported twice
             slot.skipBreakpointOnce = false;
         } finally {
             slot.runLock.unlock();

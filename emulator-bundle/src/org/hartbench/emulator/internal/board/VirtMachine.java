@@ -136,6 +136,9 @@ public final class VirtMachine implements Machine {
         // Scheduling
         control = new RunControl(slots, clock, this::wakeAllHarts);
         slices = new SliceRunner(control, config.maxInstructions(), this::finish);
+        for (Hart h : harts) {
+            h.setWatchList(slices.watches);
+        }
         if (isParallel) {
             parallel = new ParallelScheduler(this, slices, (HostClock) clock, control);
             deterministic = null;
@@ -562,6 +565,30 @@ public final class VirtMachine implements Machine {
     }
 
     @Override
+    public void writeRegister(int hart, int register, long value) {
+        checkHart(hart);
+        if (register < 1 || register > 31) {
+            throw new IllegalArgumentException("no writable register x" + register
+                    + (register == 0 ? ": x0 is hard-wired to zero" : ": registers are x1 to x31"));
+        }
+        control.whileSuspended(hart, s -> s.hart.debugWriteRegister(register, value));
+    }
+
+    @Override
+    public void writePc(int hart, long pc) {
+        checkHart(hart);
+        if ((pc & 1) != 0) {
+            throw new IllegalArgumentException(String.format("pc 0x%x is odd: instructions are 2-byte aligned", pc));
+        }
+        // As gdb does, the hart runs the instruction at a written pc even if a breakpoint sits on
+        // it: the user put it there on purpose.
+        control.whileSuspended(hart, s -> {
+            s.hart.debugWritePc(pc);
+            s.skipBreakpointOnce = true;
+        });
+    }
+
+    @Override
     public void addBreakpoint(long pc) {
         slices.breakpoints.add(pc);
     }
@@ -569,6 +596,16 @@ public final class VirtMachine implements Machine {
     @Override
     public void removeBreakpoint(long pc) {
         slices.breakpoints.remove(pc);
+    }
+
+    @Override
+    public void addWatchpoint(long physicalAddress, long length, boolean onRead, boolean onWrite) {
+        slices.watches.add(physicalAddress, length, onRead, onWrite);
+    }
+
+    @Override
+    public void removeWatchpoint(long physicalAddress, long length, boolean onRead, boolean onWrite) {
+        slices.watches.remove(physicalAddress, length, onRead, onWrite);
     }
 
     @Override

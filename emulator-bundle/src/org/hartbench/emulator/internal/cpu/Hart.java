@@ -78,6 +78,14 @@ public final class Hart {
     long pageBase;
     long retiredAtRunStart;
 
+    /** The board's watchpoints (a private empty list for a hart used alone), and its generation this hart's TLB reflects. */
+    WatchList watches = new WatchList();
+    private long watchGeneration;
+    /** The last watched access since {@link #takeWatchHit}: physical address, or -1 for none. */
+    private long watchHitAddress = -1;
+    private int watchHitSize;
+    private boolean watchHitWrite;
+
     /** Set by an instruction that needs the scheduler before the next instruction. */
     boolean exitRun;
     /** In wfi: the hart does not run until (mip & mie) != 0. */
@@ -161,6 +169,11 @@ public final class Hart {
 
     /** Executes up to budget instructions without looking at interrupts; see {@link ExecutionEngine}. */
     public long execute(long budget) {
+        if (watches.generation() != watchGeneration) {
+            // A watchpoint was added: drop translations cached before it, so its page is seen.
+            watchGeneration = watches.generation();
+            mmu.flush();
+        }
         exitRun = false;
         retiredAtRunStart = retired;
         return engine.run(this, budget);
@@ -313,6 +326,54 @@ public final class Hart {
     /** Physical address for a virtual one under the current satp and privilege, or -1; no side effects. */
     public long peekTranslate(long va) {
         return mmu.peek(va);
+    }
+
+    // ------------------------------------------------------------------ watchpoints
+
+    /** Shares the board's watchpoints with this hart. Call before it runs. */
+    public void setWatchList(WatchList list) {
+        watches = list;
+        watchGeneration = -1;
+    }
+
+    /** Called by the MMU's slow path when an access touched a watched range. */
+    void noteWatchHit(long pa, int size, boolean write) {
+        if (watchHitAddress == -1) {
+            watchHitAddress = pa;
+            watchHitSize = size;
+            watchHitWrite = write;
+        }
+    }
+
+    /**
+     * The watched access of the last instructions as {physical address, size, 1 for a write},
+     * or null when there was none; clears it.
+     */
+    public long[] takeWatchHit() {
+        if (watchHitAddress == -1) {
+            return null;
+        }
+        long[] hit = { watchHitAddress, watchHitSize, watchHitWrite ? 1 : 0 };
+        watchHitAddress = -1;
+        return hit;
+    }
+
+    // ------------------------------------------------------------------ debugger writes
+
+    /** Sets x1 to x31 for a debugger; the caller guarantees the hart is held and not running. */
+    public void debugWriteRegister(int i, long value) {
+        if (i < 1 || i > 31) {
+            throw new IllegalArgumentException("no writable register x" + i);
+        }
+        x[i] = value;
+    }
+
+    /**
+     * Moves the pc for a debugger; the caller guarantees the hart is held. The interpreter
+     * fetches the page of pc afresh on each run, so nothing cached needs dropping.
+     */
+    public void debugWritePc(long newPc) {
+        pc = newPc;
     }
 
     /** A copy of the architectural state; the caller guarantees the hart is not running. */

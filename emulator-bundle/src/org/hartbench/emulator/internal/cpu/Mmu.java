@@ -190,10 +190,13 @@ final class Mmu {
         }
         long pa = translate(va, LOAD, effectiveDataPrivilege());
         int offset = ram.offsetOf(pa, size);
+        boolean cache = watched(pa, size, false);
         if (offset >= 0) {
-            int i = (int) (va >>> 12) & TLB_MASK;
-            loadTag[i] = (va & PAGE_MASK) | dataContext;
-            loadOffset[i] = offset & ~0xFFF;
+            if (cache) {
+                int i = (int) (va >>> 12) & TLB_MASK;
+                loadTag[i] = (va & PAGE_MASK) | dataContext;
+                loadOffset[i] = offset & ~0xFFF;
+            }
             return switch (size) {
                 case 8 -> ram.getLong(offset);
                 case 4 -> ram.getInt(offset) & 0xFFFF_FFFFL;
@@ -278,10 +281,13 @@ final class Mmu {
         }
         long pa = translate(va, STORE, priv);
         int offset = ram.offsetOf(pa, size);
+        boolean cache = watched(pa, size, true);
         if (offset >= 0) {
-            int i = (int) (va >>> 12) & TLB_MASK;
-            storeTag[i] = (va & PAGE_MASK) | dataContext;
-            storeOffset[i] = offset & ~0xFFF;
+            if (cache) {
+                int i = (int) (va >>> 12) & TLB_MASK;
+                storeTag[i] = (va & PAGE_MASK) | dataContext;
+                storeOffset[i] = offset & ~0xFFF;
+            }
             switch (size) {
                 case 8 -> ram.setLong(offset, v);
                 case 4 -> ram.setInt(offset, (int) v);
@@ -309,7 +315,30 @@ final class Mmu {
         if (offset < 0) {
             throw new Trap(isLoad ? Cause.LOAD_ACCESS_FAULT : Cause.STORE_ACCESS_FAULT, va);
         }
+        // LR reads; SC writes; an AMO reads and writes: it is reported to both kinds of watchpoint.
+        if (!hart.watches.isEmpty()) {
+            watched(pa, size, false);
+            if (!isLoad) {
+                watched(pa, size, true);
+            }
+        }
         return offset;
+    }
+
+    /**
+     * The slow path's watchpoint check (see {@link WatchList}): notes a watched access on the
+     * hart, and returns whether the page may be cached in the TLB. With no watchpoint set this is
+     * one array-length test.
+     */
+    private boolean watched(long pa, int size, boolean write) {
+        WatchList w = hart.watches;
+        if (w.isEmpty()) {
+            return true;
+        }
+        if (w.hits(pa, size, write)) {
+            hart.noteWatchHit(pa, size, write);
+        }
+        return !w.pageWatched(pa, write);
     }
 
     Ram ram() {

@@ -39,6 +39,7 @@ import org.hartbench.emulator.api.HartSnapshot;
 import org.hartbench.emulator.api.Machine;
 import org.hartbench.emulator.api.MachineConfig;
 import org.hartbench.ui.debug.AddAddressBreakpointHandler;
+import org.hartbench.ui.debug.AddWatchpointHandler;
 import org.hartbench.ui.tests.Screenshots;
 import org.hartbench.ui.tests.UiTestSupport;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,8 @@ class DebugViewTest {
         Command add = commands.getCommand(AddAddressBreakpointHandler.COMMAND_ID);
         assertTrue(add.isDefined(), "command declared in plugin.xml");
         assertTrue(add.isHandled(), "handler bound in plugin.xml");
+        Command watch = commands.getCommand(AddWatchpointHandler.COMMAND_ID);
+        assertTrue(watch.isDefined() && watch.isHandled(), "Add Watchpoint is declared and handled in plugin.xml");
     }
 
     private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
