@@ -8,9 +8,7 @@ set -euo pipefail
 out=$(realpath -m "$1"); wait_s=$2; product=$3; shift 3
 scripts=$(cd "$(dirname "$0")" && pwd)
 fb=$(mktemp -d)
-display=:$(( 90 + RANDOM % 400 ))
-Xvfb "$display" -screen 0 1280x800x24 -fbdir "$fb" -nolisten tcp &
-xvfb=$!
+xvfb=""
 ide=""
 stop() {  # TERM, then KILL after 10 s: a workbench that hangs in shutdown must not hang us
     local pid=$1 i
@@ -24,11 +22,25 @@ stop() {  # TERM, then KILL after 10 s: a workbench that hangs in shutdown must 
 }
 cleanup() {
     [[ -z $ide ]] || stop "$ide"
-    stop "$xvfb"
+    [[ -z $xvfb ]] || stop "$xvfb"
     rm -rf "$fb"
 }
 trap cleanup EXIT
-sleep 1
+# Start Xvfb on a free display and wait for its socket: on a busy machine Xvfb can take seconds
+# to come up, and GTK fails at once ("gtk_init_check() failed") when the display is not there.
+for attempt in 1 2 3 4 5; do
+    display=:$(( 90 + RANDOM % 400 ))
+    [[ -e /tmp/.X11-unix/X${display#:} ]] && continue
+    Xvfb "$display" -screen 0 1280x800x24 -fbdir "$fb" -nolisten tcp 2>/dev/null &
+    xvfb=$!
+    for _ in $(seq 100); do
+        [[ -S /tmp/.X11-unix/X${display#:} ]] && break 2
+        kill -0 "$xvfb" 2>/dev/null || break
+        sleep 0.2
+    done
+    stop "$xvfb"; xvfb=""
+done
+[[ -n $xvfb ]] || { echo "ide-screenshot: could not start Xvfb" >&2; exit 1; }
 (cd "$product" && DISPLAY=$display exec "$@") > "$fb/ide.log" 2>&1 &
 ide=$!
 sleep "$wait_s"

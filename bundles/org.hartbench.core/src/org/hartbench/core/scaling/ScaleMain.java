@@ -36,28 +36,36 @@ public final class ScaleMain {
     }
 
     public static void main(String[] argv) {
-        int status;
+        System.exit(exitStatus(argv, Path.of("kernel-sources", "build", "kernel.elf")));
+    }
+
+    /**
+     * Runs the command line and returns its exit status; errors are printed, never thrown.
+     *
+     * @param defaultKernel the kernel image when there is no --kernel option (may be null, and
+     *                      then --kernel is required)
+     */
+    public static int exitStatus(String[] argv, Path defaultKernel) {
         try {
-            status = run(argv);
+            return run(argv, defaultKernel);
         } catch (IllegalArgumentException e) {
             System.err.println("scale: " + e.getMessage());
             System.err.print(USAGE);
-            status = 2;
+            return 2;
         } catch (Exception e) {
             System.err.println("scale: " + e.getMessage());
-            status = 2;
+            return 2;
         }
-        System.exit(status);
     }
 
-    static int run(String[] argv) throws Exception {
+    static int run(String[] argv, Path defaultKernel) throws Exception {
         ScaleDemo demo = null;
         List<Integer> cpus = ScaleOptions.DEFAULT_CPUS;
         int repeats = ScaleOptions.DEFAULT_REPEATS;
         ExecutionMode mode = ExecutionMode.DETERMINISTIC;
         ScaleBackend backend = ScaleBackend.EMULATOR;
         Path out = null;
-        Path kernel = Path.of("kernel-sources", "build", "kernel.elf");
+        Path kernel = defaultKernel;
         String extra = "";
         Duration timeout = ScaleOptions.DEFAULT_RUN_TIMEOUT;
         for (int i = 0; i < argv.length; i++) {
@@ -85,6 +93,9 @@ public final class ScaleMain {
         }
         if (demo == null) {
             throw new IllegalArgumentException("name a demo: process or thread");
+        }
+        if (kernel == null) {
+            throw new IllegalArgumentException("name the kernel image with --kernel");
         }
         if (out == null) {
             String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
