@@ -30,9 +30,11 @@ info=$eclipse/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info
 
 cases=()      # one <testcase> element per check
 failures=0
+total_seconds=0
 # check NAME SECONDS MESSAGE: MESSAGE empty means passed.
 check() {
     local name=$1 seconds=$2 message=$3
+    total_seconds=$((total_seconds + seconds))
     if [[ -z $message ]]; then
         echo "install-check: $name: ok"
         cases+=("  <testcase classname=\"update-site.install\" name=\"$name\" time=\"$seconds\"/>")
@@ -111,7 +113,7 @@ check uninstall-removes-hartbench $((SECONDS - start)) "$message"
 
 {
     echo '<?xml version="1.0" encoding="UTF-8"?>'
-    echo "<testsuite name=\"update-site install into a plain Eclipse\" tests=\"${#cases[@]}\" failures=\"$failures\" errors=\"0\" skipped=\"0\">"
+    echo "<testsuite name=\"update-site install into a plain Eclipse\" tests=\"${#cases[@]}\" failures=\"$failures\" errors=\"0\" skipped=\"0\" time=\"$total_seconds\">"
     printf '%s\n' "${cases[@]}"
     echo '</testsuite>'
 } > "$reports/TEST-update-site-install.xml"
