@@ -12,7 +12,22 @@ public interface Inspector {
 
     int hartCount();
 
+    /**
+     * A consistent copy of a hart's state. A running hart is copied between two of its slices:
+     * the hart waits for the copy (microseconds, plus the time the calling thread takes to be
+     * scheduled on a busy host), so views that poll should prefer {@link #runState} and
+     * {@link #privilege}.
+     */
     HartSnapshot snapshot(int hart);
+
+    /** What the hart is doing now, read without making it wait (the same as snapshot(hart).state()). */
+    RunState runState(int hart);
+
+    /**
+     * The hart's privilege mode now, read without making it wait. On a running hart the value may
+     * be a few instructions old.
+     */
+    PrivilegeMode privilege(int hart);
 
     /** Current value of the board's mtime, in timebase ticks. */
     long mtime();

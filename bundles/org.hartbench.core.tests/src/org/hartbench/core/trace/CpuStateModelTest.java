@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hartbench.emulator.api.ExecutionMode;
 import org.hartbench.emulator.api.ExitStatus;
+import org.hartbench.emulator.api.Machine;
+import org.hartbench.emulator.api.MachineConfig;
 import org.hartbench.emulator.api.TraceRecord;
 import org.hartbench.emulator.api.TraceType;
 import org.junit.jupiter.api.Test;
@@ -75,6 +80,41 @@ class CpuStateModelTest {
         CpuStateModel m = new CpuStateModel(2, CpuStateModel.DEFAULT_WINDOW_TICKS);
         Golden.feed(a.records(), m);
         assertKernelCountersAgree(a.console(), m.snapshot(), "live ring");
+    }
+
+    /**
+     * A live machine refines the traced states: a paused machine shows every CPU paused, and a
+     * finished one leaves the trace's last word. (The reads behind this never wait for a hart:
+     * InspectorTest in the emulator's tests checks that.)
+     */
+    @Test
+    void liveMachineShowsPausedCpus() throws Exception {
+        Path elf = KernelTraces.repository().resolve("kernel-sources/build/kernel.elf");
+        MachineConfig config = MachineConfig.defaults().withHarts(2).withMode(ExecutionMode.PARALLEL)
+                .withBootArgs("manifest=process-scale hi=20000000").withTrace(true).withTimeout(Duration.ofMinutes(3));
+        CpuStateModel model = new CpuStateModel(2, CpuStateModel.DEFAULT_WINDOW_TICKS);
+        try (Machine m = Machine.create(config)) {
+            m.addTraceListener(model);
+            m.load(elf);
+            m.start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (model.snapshot().rows().stream().anyMatch(r -> r.switches() == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(10); // until both CPUs have run something
+            }
+            m.pause();
+            CpuSnapshot paused = model.snapshot(m);
+            assertEquals(2, paused.rows().size());
+            for (CpuSnapshot.Row r : paused.rows()) {
+                assertEquals(CpuState.PAUSED, r.state(), "cpu " + r.cpu() + " of a paused machine");
+            }
+            m.resume();
+            CpuSnapshot running = model.snapshot(m);
+            for (CpuSnapshot.Row r : running.rows()) {
+                assertTrue(r.state() != CpuState.PAUSED, "cpu " + r.cpu() + " still paused after resume");
+            }
+            m.stop();
+            assertEquals(model.snapshot().rows(), model.snapshot(m).rows(), "an ended machine adds nothing");
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.hartbench.emulator.api.HartSnapshot;
+import org.hartbench.emulator.api.Inspector;
 import org.hartbench.emulator.api.Machine;
 import org.hartbench.emulator.api.PrivilegeMode;
 import org.hartbench.emulator.api.RunState;
@@ -129,8 +129,9 @@ public final class CpuStateModel implements TraceListener {
             for (CpuSnapshot.Row r : traced.rows()) {
                 CpuState live = r.state();
                 if (r.cpu() < harts) {
-                    HartSnapshot hart = machine.inspector().snapshot(r.cpu());
-                    live = liveState(paused, hart, r.state());
+                    // runState and privilege, not snapshot(): they never make the hart wait.
+                    Inspector inspector = machine.inspector();
+                    live = liveState(paused, inspector.runState(r.cpu()), inspector.privilege(r.cpu()), r.state());
                 }
                 rows.add(new CpuSnapshot.Row(r.cpu(), live, r.pid(), r.tid(), r.runQueue(), r.switches(),
                         r.ipisSent(), r.ipisReceived(), r.shootdowns(), r.steals(), r.idleEntries(), r.utilisation()));
@@ -141,13 +142,13 @@ public final class CpuStateModel implements TraceListener {
         return new CpuSnapshot(traced.now(), traced.windowTicks(), rows, traced.lanes(), traced.ipis(), traced.lost());
     }
 
-    private static CpuState liveState(boolean paused, HartSnapshot hart, CpuState traced) {
-        if (paused || hart.state() == RunState.SUSPENDED) {
+    private static CpuState liveState(boolean paused, RunState state, PrivilegeMode mode, CpuState traced) {
+        if (paused || state == RunState.SUSPENDED) {
             return CpuState.PAUSED;
         }
-        return switch (hart.state()) {
+        return switch (state) {
             case WAITING -> CpuState.IDLE;
-            case RUNNING -> hart.mode() == PrivilegeMode.USER ? CpuState.USER : CpuState.KERNEL;
+            case RUNNING -> mode == PrivilegeMode.USER ? CpuState.USER : CpuState.KERNEL;
             default -> traced; // halted: the last state the trace showed
         };
     }

@@ -5,6 +5,8 @@ import java.util.OptionalLong;
 import org.hartbench.emulator.api.ElfImage;
 import org.hartbench.emulator.api.HartSnapshot;
 import org.hartbench.emulator.api.Inspector;
+import org.hartbench.emulator.api.PrivilegeMode;
+import org.hartbench.emulator.api.RunState;
 import org.hartbench.emulator.internal.bus.Ram;
 import org.hartbench.emulator.internal.cpu.Hart;
 
@@ -43,6 +45,18 @@ final class MachineInspector implements Inspector {
         } finally {
             s.runLock.unlock();
         }
+    }
+
+    @Override
+    public RunState runState(int hart) {
+        slot(hart); // checks the index
+        return machine.runState(hart);
+    }
+
+    @Override
+    public PrivilegeMode privilege(int hart) {
+        // A plain read of a field only the hart's thread writes: no lock, so the hart never waits.
+        return slot(hart).hart.privilege();
     }
 
     @Override

@@ -32,7 +32,8 @@ final class RunControl {
     /** The machine is ending; runners leave. Set once. */
     volatile boolean ending;
 
-    private boolean pauseRequested;
+    /** Written under {@link #lock}; volatile so that {@link #isPaused} can poll it without the lock. */
+    private volatile boolean pauseRequested;
     /** Runners currently held by a pause. */
     private int held;
     /** Host time spent in finished pauses, and System.nanoTime() when the current one began (0: none). */
@@ -146,12 +147,7 @@ final class RunControl {
     }
 
     boolean isPaused() {
-        lock.lock();
-        try {
-            return pauseRequested;
-        } finally {
-            lock.unlock();
-        }
+        return pauseRequested;
     }
 
     /** The machine ends: runners leave at their next checkpoint. */

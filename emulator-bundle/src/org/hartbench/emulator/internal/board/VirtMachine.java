@@ -85,7 +85,8 @@ public final class VirtMachine implements Machine {
     private final List<Thread> threads = new ArrayList<>();
 
     /** Guarded by this. */
-    private boolean started;
+    /** Written under this object's monitor; volatile so that {@link #runState} needs no lock. */
+    private volatile boolean started;
     private volatile ElfImage image;
     private volatile long startNanos;
     private volatile long endNanos;
@@ -490,16 +491,17 @@ public final class VirtMachine implements Machine {
         return image;
     }
 
-    /** What a hart is doing, as the host sees it. */
+    /**
+     * What a hart is doing, as the host sees it. Takes no lock, so views may poll it while the
+     * hart runs; the wfi flag is read without a barrier and may be a few instructions old.
+     */
     RunState runState(int hart) {
         if (exitStatus.get() != null) {
             return RunState.HALTED;
         }
         HartSlot s = slots[hart];
-        synchronized (this) {
-            if (!started) {
-                return RunState.SUSPENDED;
-            }
+        if (!started) {
+            return RunState.SUSPENDED;
         }
         if (s.suspended || control.isPaused()) {
             return RunState.SUSPENDED;

@@ -4,6 +4,7 @@ import static org.hartbench.emulator.internal.board.Boards.*;
 import static org.hartbench.emulator.testsupport.Asm.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -11,6 +12,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.hartbench.emulator.api.ExecutionMode;
 import org.hartbench.emulator.api.ExitStatus;
@@ -50,6 +53,56 @@ class InspectorTest {
         assertEquals(1, s.csr("mscratch"));
         assertEquals(r.instructions()[1], s.instret());
         assertEquals(RunState.HALTED, s.state());
+    }
+
+    /**
+     * runState and privilege are what the CPUs view polls ten times a second: they must answer
+     * while the hart is in the middle of a slice (its run lock held), where snapshot() would wait.
+     */
+    @Test
+    void runStateAndPrivilegeDoNotWaitForTheHart() throws Exception {
+        Asm a = program().li(T0, 3L << 11).csrc(MSTATUS, T0).li(T0, 1L << 11).csrs(MSTATUS, T0);
+        a.la(T0, "s").csrw(MEPC, T0).mret().label("s").label("spin").j("spin");
+        try (VirtMachine m = machine(config(1, ExecutionMode.PARALLEL), a)) {
+            Inspector in = m.inspector();
+            assertEquals(RunState.SUSPENDED, in.runState(0), "not started yet");
+            m.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (in.privilege(0) != PrivilegeMode.SUPERVISOR && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            HartSlot slot = m.slot(0);
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                slot.runLock.lock(); // what the hart's own thread holds during a slice
+                try {
+                    held.countDown();
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    slot.runLock.unlock();
+                }
+            });
+            holder.start();
+            try {
+                assertTrue(held.await(10, TimeUnit.SECONDS));
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                    assertEquals(RunState.RUNNING, in.runState(0));
+                    assertEquals(PrivilegeMode.SUPERVISOR, in.privilege(0));
+                });
+            } finally {
+                release.countDown();
+                holder.join();
+            }
+            m.pause();
+            assertEquals(RunState.SUSPENDED, in.runState(0));
+            assertEquals(in.snapshot(0).state(), in.runState(0));
+            assertEquals(in.snapshot(0).mode(), in.privilege(0));
+            m.stop();
+            assertEquals(RunState.HALTED, in.runState(0));
+        }
     }
 
     @Test
