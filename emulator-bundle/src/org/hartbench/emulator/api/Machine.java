@@ -33,7 +33,7 @@ public interface Machine extends AutoCloseable {
     /** Parses an ELF file and places its PT_LOAD segments in RAM. Call before start. */
     ElfImage load(Path elf) throws IOException, ElfFormatException;
 
-    /** Starts all harts. May be called once. */
+    /** Starts all harts. May be called once, and once more after each {@link #reset()}. */
     void start();
 
     /** Holds every hart and the clock; returns when they are all held. */
@@ -120,6 +120,28 @@ public interface Machine extends AutoCloseable {
     void addDebugListener(DebugListener listener);
 
     void removeDebugListener(DebugListener listener);
+
+    /**
+     * Power-cycles the machine, as QEMU's {@code system_reset} does, so that {@link #start()} runs
+     * it again from the beginning. A running or paused machine is stopped first (as by
+     * {@link #stop()}). Afterwards the machine is as it was after {@link #create} and the
+     * {@code load} calls made so far:
+     * <ul>
+     * <li>every hart in the {@code -bios none} reset state: M-mode, pc 0x8000_0000, a0 = hart id,
+     * a1 = the device tree's address, other registers and every CSR at their reset values,
+     * instruction counters zero, TLBs and the LR reservation dropped;</li>
+     * <li>RAM zero except the device tree and the images loaded so far, placed again; decoded
+     * instructions dropped;</li>
+     * <li>mtime 0, every mtimecmp 0 and msip clear; the PLIC, UART, virtio disk (its image
+     * reopened) and trace device at their power-on state, console input not yet read dropped;</li>
+     * <li>no exit status; not paused, no hart suspended.</li>
+     * </ul>
+     * Listeners and breakpoints stay. Must not be called from a listener (one of the machine's
+     * own threads): IllegalStateException.
+     *
+     * @throws IOException when the disk image cannot be opened again; the machine then stays ended
+     */
+    void reset() throws IOException;
 
     /** Same as stop. */
     @Override

@@ -14,7 +14,8 @@ import org.hartbench.emulator.internal.cpu.Hart;
  *     virtual time advances by quantum instruction slots ({@link VirtualClock})
  *     devices tick: host console input reaches the UART, the trace device is drained
  *     if every hart waits in wfi: jump the clock to the earliest armed timer, or, with none,
- *         wait (without spinning) for host input or a control request
+ *         wait (without spinning) for host input or a control request; a run on the caller's
+ *         thread (VirtMachine.runOnCallingThread) ends instead, as nobody could send input
  * </pre>
  *
  * Nothing here reads the host clock or depends on thread timing, so the same inputs give the
@@ -62,7 +63,7 @@ final class DeterministicScheduler implements Runnable {
                     long deadline = earliestDeadline();
                     if (deadline != -1L) {
                         clock.skipTo(deadline);
-                    } else {
+                    } else if (machine.waitWhenIdle()) {
                         idle = true;
                         control.idleWait(machine::hostInputPending, Long.MAX_VALUE);
                         idle = false;

@@ -26,7 +26,7 @@ final class HartSlot {
     boolean stepRequested;
     /** The next instruction runs even if a breakpoint sits on it (the one just reported). Runner only. */
     boolean skipBreakpointOnce;
-    /** Parallel mode: the hart's thread, unparked by its waker. */
+    /** Parallel mode: the (pooled) thread running the hart, unparked by its waker; null between runs. */
     volatile Thread thread;
     /** Parallel mode: the thread sleeps in wfi with no timer armed (only an interrupt can wake it). */
     volatile boolean parkedWithoutDeadline;

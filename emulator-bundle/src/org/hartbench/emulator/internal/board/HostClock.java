@@ -11,7 +11,8 @@ final class HostClock extends MachineClock {
 
     private static final long NANOS_PER_TICK = 1_000_000_000L / MemoryMap.TIMEBASE_HZ;
 
-    private final long origin = System.nanoTime();
+    /** Host nanoTime at which mtime was 0 (set again by a machine reset). */
+    private volatile long origin = System.nanoTime();
     /** Ticks added to the scaled host time (CLINT writes, paused intervals). */
     private volatile long offsetTicks;
     /** Host nanoTime at which time froze for a pause, or 0 while running. */
@@ -32,6 +33,13 @@ final class HostClock extends MachineClock {
         }
         long ticks = deadline - now;
         return Long.compareUnsigned(ticks, Long.MAX_VALUE / NANOS_PER_TICK) > 0 ? Long.MAX_VALUE : ticks * NANOS_PER_TICK;
+    }
+
+    @Override
+    synchronized void reset() {
+        origin = System.nanoTime();
+        offsetTicks = 0;
+        pausedAt = 0;
     }
 
     @Override

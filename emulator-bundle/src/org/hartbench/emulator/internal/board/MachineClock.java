@@ -11,6 +11,9 @@ abstract class MachineClock implements TimeSource {
     /** The CLINT's write of mtime: from now on mtime counts on from value. */
     abstract void setMtime(long value);
 
+    /** Machine reset: mtime starts again from 0. Only while no hart runs. */
+    abstract void reset();
+
     /** Freezes time while the machine is paused (no-op where time only moves with the harts). */
     void pause() {
     }

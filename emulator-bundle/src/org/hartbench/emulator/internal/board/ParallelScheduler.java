@@ -35,6 +35,8 @@ final class ParallelScheduler {
     void runHart(HartSlot slot, int index) {
         HartSlot[] owned = { slot };
         Hart hart = slot.hart;
+        // Published before the hart first looks for work, so no wakeup is lost.
+        slot.thread = Thread.currentThread();
         try {
             for (;;) {
                 if ((control.attention || slot.suspended) && !control.checkpoint(owned, index, slices::step)) {
@@ -53,6 +55,7 @@ final class ParallelScheduler {
         } catch (Throwable t) {
             machine.internalError(t);
         } finally {
+            slot.thread = null; // a pooled thread may serve another machine next
             machine.runnerExited();
         }
     }

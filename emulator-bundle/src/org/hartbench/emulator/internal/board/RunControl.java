@@ -88,6 +88,33 @@ final class RunControl {
         }
     }
 
+    /**
+     * Machine reset, called with no runner alive: no pause, not ending, no hart suspended or
+     * stepping. Breakpoints and debug listeners stay, as a debugger keeps them over a reset.
+     */
+    void reset() {
+        lock.lock();
+        try {
+            ending = false;
+            pauseRequested = false;
+            held = 0;
+            runners = 0;
+            pausedNanos = 0;
+            pausedSince = 0;
+            for (HartSlot s : slots) {
+                s.suspended = false;
+                s.suspendRequested = false;
+                s.stepRequested = false;
+                s.skipBreakpointOnce = false;
+                s.thread = null;
+                s.parkedWithoutDeadline = false;
+            }
+            recomputeAttention();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ control API (any thread)
 
     /** Holds every runner and the clock; returns once they are all held (or the machine ended). */

@@ -108,6 +108,11 @@ final class SliceRunner {
         }
     }
 
+    /** Machine reset: nothing retired yet. */
+    void reset() {
+        total.set(0);
+    }
+
     /**
      * A slice budget capped by the instruction limit (over all harts). Returns 0, having ended
      * the machine, when the limit has been reached.

@@ -3,7 +3,6 @@ package org.hartbench.emulator.internal.board;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,15 +48,15 @@ import org.hartbench.emulator.internal.fdt.DeviceTreeGenerator;
  * <p>Life cycle: built (harts reset, device tree in RAM), optionally loaded, started once, ended
  * once by the first of: the finisher, the instruction limit, the timeout, a guest error, stop.
  * The exit status is fixed by that first event; the runner threads then leave, and
- * {@link #awaitExit()} returns when they have.
+ * {@link #awaitExit()} returns when they have. {@link #reset()} takes an ended (or stopped)
+ * machine back to the built state, so one board can run many times (see {@link #resetState}).
  */
 public final class VirtMachine implements Machine {
 
     private static final AtomicInteger MACHINE_NUMBERS = new AtomicInteger();
-    /** Parallel mode drains trace rings this often (deterministic mode drains every round). */
-    private static final long TRACE_DRAIN_NANOS = 1_000_000;
-    /** How often the supervisor looks at the timeout when it has nothing else to do. */
-    private static final long SUPERVISE_NANOS = 100_000_000;
+
+    /** The STOPPED message of a run on the calling thread that went idle. */
+    public static final String IDLE_MESSAGE = "idle: every hart waits in wfi with no timer armed";
 
     private final MachineConfig config;
     private final String threadPrefix = "hartbench-m" + MACHINE_NUMBERS.incrementAndGet() + "-";
@@ -71,23 +70,28 @@ public final class VirtMachine implements Machine {
     private final Uart16550 uart;
     private final TraceDevice trace;
     private final VirtioBlock disk;
-    private final long dtbAddress;
+    private final RamContents contents;
     private final RunControl control;
     private final SliceRunner slices;
     private final DeterministicScheduler deterministic;
     private final ParallelScheduler parallel;
+    private final Supervisor supervisor;
 
     private final List<ConsoleListener> consoleListeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<byte[]> pendingInput = new ConcurrentLinkedQueue<>();
     private final AtomicReference<ExitStatus> exitStatus = new AtomicReference<>();
-    private final CountDownLatch terminated = new CountDownLatch(1);
+    /** Counted down when the run has ended and its threads are leaving; a new one per reset. */
+    private volatile CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger liveRunners = new AtomicInteger();
-    private final List<Thread> threads = new ArrayList<>();
+    /** The current run's threads; null before the first start. Guarded by this. */
+    private RunnerThreads threads;
 
     /** Guarded by this. */
     /** Written under this object's monitor; volatile so that {@link #runState} needs no lock. */
     private volatile boolean started;
     private volatile ElfImage image;
+    /** The run was started by runOnCallingThread: no supervisor thread, and idle ends it. */
+    private volatile boolean callerDriven;
     private volatile long startNanos;
     private volatile long endNanos;
 
@@ -131,8 +135,7 @@ public final class VirtMachine implements Machine {
 
         // Device tree near the end of RAM, as QEMU places it
         byte[] dtb = DeviceTreeGenerator.generate(config);
-        dtbAddress = DeviceTreeGenerator.loadAddress(ramBytes, dtb.length);
-        ram.write(dtbAddress, dtb, 0, dtb.length);
+        contents = new RamContents(ram, code, dtb, DeviceTreeGenerator.loadAddress(ramBytes, dtb.length));
 
         // Scheduling
         control = new RunControl(slots, clock, this::wakeAllHarts);
@@ -151,10 +154,11 @@ public final class VirtMachine implements Machine {
                     config.quantum());
             parallel = null;
         }
+        supervisor = new Supervisor(this, control, isParallel && config.trace() ? trace : null, config.timeout());
 
         // QEMU -bios none reset: M-mode at the start of RAM, a0 = hart id, a1 = device tree
         for (Hart h : harts) {
-            h.reset(MemoryMap.RAM.base(), h.id, dtbAddress);
+            h.reset(MemoryMap.RAM.base(), h.id, contents.deviceTreeAddress());
         }
     }
 
@@ -181,7 +185,9 @@ public final class VirtMachine implements Machine {
     public ElfImage load(Path elf) throws IOException, ElfFormatException {
         checkNotStarted();
         ElfFile file = ElfFile.read(elf);
-        file.loadInto(ram, ram.base(), ram.size());
+        synchronized (this) {
+            contents.load(file);
+        }
         image = file;
         return file;
     }
@@ -189,51 +195,69 @@ public final class VirtMachine implements Machine {
     /** Copies raw bytes into RAM at a physical address (tests and raw images). */
     public void loadBytes(long address, byte[] bytes) {
         checkNotStarted();
-        if (!ram.write(address, bytes, 0, bytes.length)) {
-            throw new IllegalArgumentException(String.format("%d bytes at 0x%x do not fit in RAM", bytes.length, address));
+        synchronized (this) {
+            contents.loadBytes(address, bytes);
         }
     }
 
     public long deviceTreeAddress() {
-        return dtbAddress;
+        return contents.deviceTreeAddress();
     }
 
     // ------------------------------------------------------------------ running
 
     @Override
     public synchronized void start() {
-        if (started) {
-            throw new IllegalStateException("machine already started");
-        }
-        if (exitStatus.get() != null) {
-            throw new IllegalStateException("machine has ended");
-        }
-        started = true;
-        startNanos = System.nanoTime();
+        int runners = deterministic != null ? 1 : slots.length;
+        beginRun(runners, false);
+        threads = new RunnerThreads(threadPrefix, runners + 1);
         if (deterministic != null) {
-            threads.add(newThread("scheduler", deterministic));
+            threads.start("scheduler", deterministic);
         } else {
             for (int i = 0; i < slots.length; i++) {
                 int index = i;
-                Thread t = newThread("hart" + i, () -> parallel.runHart(slots[index], index));
-                slots[i].thread = t;
-                threads.add(t);
+                threads.start("hart" + i, () -> parallel.runHart(slots[index], index));
             }
         }
-        liveRunners.set(threads.size());
-        for (int i = 0; i < threads.size(); i++) {
-            control.runnerStarted();
-        }
-        threads.add(newThread("supervisor", this::supervise));
-        for (Thread t : threads) {
-            t.start();
-        }
+        threads.start("supervisor", supervisor);
     }
 
-    private Thread newThread(String name, Runnable body) {
-        Thread t = new Thread(body, threadPrefix + name);
-        t.setDaemon(true);
-        return t;
+    /**
+     * Runs a deterministic machine to its end on the calling thread, with no scheduler or
+     * supervisor thread: for batches of short runs (the robustness test makes 10^5), where waking
+     * two threads per run costs more than the run on a busy host. Results are those of start and
+     * awaitExit, but the timeout is checked once per round, and a machine that goes idle (only host
+     * input could wake it, and the host is busy here) ends at once with {@link #IDLE_MESSAGE}.
+     * Other threads may pause, suspend or stop it meanwhile. IllegalStateException in parallel mode.
+     */
+    public ExitStatus runOnCallingThread() {
+        RunnerThreads run;
+        synchronized (this) {
+            if (deterministic == null) {
+                throw new IllegalStateException("only a deterministic machine can run on the calling thread");
+            }
+            beginRun(1, true);
+            threads = run = new RunnerThreads(threadPrefix, 1);
+        }
+        run.runHere("scheduler", deterministic);
+        return exitStatus.get();
+    }
+
+    /** Marks the machine started with this many runners. Called holding this. */
+    private void beginRun(int runners, boolean onCaller) {
+        if (started) {
+            throw new IllegalStateException("machine already started (reset it to run again)");
+        }
+        if (exitStatus.get() != null) {
+            throw new IllegalStateException("machine has ended (reset it to run again)");
+        }
+        started = true;
+        callerDriven = onCaller;
+        startNanos = System.nanoTime();
+        liveRunners.set(runners);
+        for (int i = 0; i < runners; i++) {
+            control.runnerStarted();
+        }
     }
 
     /** Prefix of every thread this machine starts (tests check none survive stop). */
@@ -241,35 +265,12 @@ public final class VirtMachine implements Machine {
         return threadPrefix;
     }
 
-    /**
-     * Ends the machine on the timeout and, in parallel mode, drains the trace rings periodically;
-     * leaves when the runners have gone.
-     */
-    private void supervise() {
-        long timeout = config.timeout() == null ? Long.MAX_VALUE : config.timeout().toNanos();
-        boolean drain = parallel != null && config.trace();
-        try {
-            while (terminated.getCount() > 0) {
-                long left = timeout - (System.nanoTime() - startNanos - control.pausedNanos());
-                if (left <= 0) {
-                    finish(new ExitStatus(ExitStatus.Kind.TIMEOUT, 0, String.format(java.util.Locale.ROOT,
-                            "timeout of %.3f s reached", timeout / 1e9)));
-                    break;
-                }
-                // While paused the deadline moves; look again at least every SUPERVISE_NANOS.
-                long wait = Math.min(left, drain ? TRACE_DRAIN_NANOS : SUPERVISE_NANOS);
-                if (terminated.await(wait, TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-                if (drain) {
-                    trace.drain();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            internalError(t);
-        }
+    long startNanos() {
+        return startNanos;
+    }
+
+    boolean awaitRunEnd(long time, TimeUnit unit) throws InterruptedException {
+        return terminated.await(time, unit);
     }
 
     /** Deterministic mode's device tick, once per round. */
@@ -281,6 +282,18 @@ public final class VirtMachine implements Machine {
         if (config.trace()) {
             trace.drain();
         }
+        if (callerDriven) {
+            supervisor.checkTimeout();
+        }
+    }
+
+    /** Every hart in wfi, no timer armed: true to wait for host input; a caller-driven run ends instead. */
+    boolean waitWhenIdle() {
+        if (!callerDriven) {
+            return true;
+        }
+        finish(new ExitStatus(ExitStatus.Kind.STOPPED, 0, IDLE_MESSAGE));
+        return false;
     }
 
     boolean hostInputPending() {
@@ -376,25 +389,70 @@ public final class VirtMachine implements Machine {
     @Override
     public void stop() {
         finish(new ExitStatus(ExitStatus.Kind.STOPPED, 0, "stopped by the host"));
-        List<Thread> toJoin;
+        RunnerThreads run;
         synchronized (this) {
-            toJoin = new ArrayList<>(threads);
+            run = threads;
         }
-        if (toJoin.contains(Thread.currentThread())) {
-            return;
+        if (run != null && !run.isCurrentThreadOne()) {
+            run.awaitAll();
         }
-        boolean interrupted = false;
-        for (Thread t : toJoin) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+    }
+
+    // ------------------------------------------------------------------ reset
+
+    @Override
+    public void reset() throws IOException {
+        resetState(true);
+    }
+
+    /** {@link #reset()}, but forgetting what load and loadBytes placed: RAM holds only the device tree. */
+    public void resetEmpty() throws IOException {
+        resetState(false);
+    }
+
+    /**
+     * Stops the run (joining its threads), then puts back everything a run can change, in the
+     * order that keeps the interrupt wires consistent: devices that drive PLIC sources first, the
+     * PLIC, memory and decoded code, time and run control, and the harts last (their reset
+     * lowers every line and clears mtimecmp).
+     */
+    private void resetState(boolean reload) throws IOException {
+        synchronized (this) {
+            if (threads != null && threads.isCurrentThreadOne()) {
+                throw new IllegalStateException("reset cannot be called on the machine's own thread (from a console, "
+                        + "trace or debug listener): it must wait for that thread to leave");
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        stop();
+        synchronized (this) {
+            if (disk != null) {
+                disk.powerOnReset(); // first: if the image cannot be reopened, the machine stays ended
+            }
+            uart.reset();
+            plic.reset();
+            trace.reset();
+            contents.restore(reload);
+            if (!reload) {
+                image = null;
+            }
+            clock.reset();
+            control.reset();
+            slices.reset();
+            if (deterministic != null) {
+                deterministic.idle = false;
+            }
+            for (Hart h : harts) {
+                h.reset(MemoryMap.RAM.base(), h.id, contents.deviceTreeAddress());
+            }
+            pendingInput.clear();
+            threads = null;
+            liveRunners.set(0);
+            startNanos = 0;
+            endNanos = 0;
+            exitStatus.set(null);
+            started = false;
+            callerDriven = false;
+            terminated = new CountDownLatch(1);
         }
     }
 

@@ -28,6 +28,12 @@ final class VirtualClock extends MachineClock {
         return slots / INSTRUCTIONS_PER_TICK + offset;
     }
 
+    @Override
+    void reset() {
+        slots = 0;
+        offset = 0;
+    }
+
     /** End of a round: everyone's quantum of slots has passed. */
     void advance(long instructionSlots) {
         slots += instructionSlots;

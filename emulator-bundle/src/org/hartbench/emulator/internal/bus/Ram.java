@@ -29,6 +29,14 @@ import java.nio.ByteOrder;
  * methods take an index into the array (physical address minus {@link #base()}), which is what
  * the hart's TLB caches. Every write path reports the written range to the {@link WriteObserver}
  * so pre-decoded code for that range is dropped (stores into code pages, DMA, ELF loading).
+ *
+ * <p><b>Written pages.</b> The same path marks the pages it touches in a byte per page, so a
+ * machine reset clears only the pages written since the last one ({@link #clearWritten}) rather
+ * than the whole RAM: the robustness test resets a 16 MiB machine for every one of its 10^5
+ * programs, and each writes a few pages. The hart's store fast path ({@code Mmu}) writes through
+ * {@link #buffer()} without calling in here, but only into pages whose store-TLB entry was
+ * filled by a slow-path store, which went through {@link #noteWrite}; a reset flushes those
+ * TLBs, so every page written since then has been marked.
  */
 public final class Ram implements GuestMemory {
 
@@ -71,6 +79,12 @@ public final class Ram implements GuestMemory {
 
     private final long base;
     private final ByteBuffer bytes;
+    /**
+     * 1 for each 4 KiB page written since the last {@link #clearWritten}. Plain bytes, written by
+     * any hart thread: a flag only ever goes from 0 to 1 while harts run, byte stores do not tear,
+     * and clearWritten runs with every runner thread joined (which orders their writes before it).
+     */
+    private final byte[] written;
     /** Set once by the board, before any hart runs. */
     private volatile WriteObserver observer = NO_OBSERVER;
 
@@ -92,6 +106,7 @@ public final class Ram implements GuestMemory {
         }
         this.base = base;
         this.bytes = ByteBuffer.allocateDirect((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        this.written = new byte[(int) (size >>> 12)];
     }
 
     public void setWriteObserver(WriteObserver o) {
@@ -245,8 +260,18 @@ public final class Ram implements GuestMemory {
         return old;
     }
 
-    /** Tells the observer about a write if it touched a code page (checked for both end pages). */
+    /**
+     * Records a write of length (at least 1) bytes at offset: marks its pages written, and tells
+     * the observer if it touched a code page (checked for both end pages).
+     */
     public void noteWrite(int offset, int length) {
+        int last = (offset + length - 1) >>> 12;
+        for (int page = offset >>> 12; page <= last; page++) {
+            // Test before setting: once set, the flag's cache line is only read by the harts.
+            if (written[page] == 0) {
+                written[page] = 1;
+            }
+        }
         WriteObserver o = observer;
         if (o.isCodePage(offset >>> 12) || o.isCodePage((offset + length - 1) >>> 12)) {
             o.written(offset, length);
@@ -297,6 +322,27 @@ public final class Ram implements GuestMemory {
             noteWrite(off, (int) length);
         }
         return true;
+    }
+
+    /**
+     * Zero-fills every page written since the last call (or since the RAM was allocated, which
+     * left it all zero) and forgets the marks: afterwards the whole RAM reads zero again. Tells
+     * the write observer nothing, so the caller drops the decoded code with it. Call only while
+     * no hart runs.
+     *
+     * @return the number of pages cleared
+     */
+    public int clearWritten() {
+        byte[] zeros = new byte[4096];
+        int cleared = 0;
+        for (int page = 0; page < written.length; page++) {
+            if (written[page] != 0) {
+                bytes.put(page << 12, zeros);
+                written[page] = 0;
+                cleared++;
+            }
+        }
+        return cleared;
     }
 
     private int checked(long address, int length) {

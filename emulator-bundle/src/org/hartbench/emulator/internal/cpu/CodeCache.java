@@ -66,6 +66,14 @@ public final class CodeCache implements Ram.WriteObserver {
         }
     }
 
+    /**
+     * Machine reset: drops every decoded page, as on a machine just built. Call only while no
+     * hart runs; each hart's fetch TLB, which holds pages too, is flushed by its own reset.
+     */
+    public void reset() {
+        java.util.Arrays.fill(pages, null);
+    }
+
     /** fence.i: forget every decoded instruction. */
     void invalidateAll() {
         for (DecodedPage p : pages) {

@@ -87,6 +87,23 @@ public final class Plic implements MmioDevice {
         this.outputLevel = new boolean[contexts];
     }
 
+    /**
+     * Power-on state: every priority, enable bit and threshold zero, nothing pending or claimed,
+     * every context output low (lowered through its line if it was high). Source levels are
+     * forgotten too: the board resets the devices driving them in the same step.
+     */
+    public synchronized void reset() {
+        java.util.Arrays.fill(priority, 0);
+        java.util.Arrays.fill(level, 0);
+        java.util.Arrays.fill(pending, 0);
+        java.util.Arrays.fill(claimed, 0);
+        for (int c = 0; c < contexts; c++) {
+            java.util.Arrays.fill(enable[c], 0);
+            threshold[c] = 0;
+        }
+        updateOutputs();
+    }
+
     /** Context number of a hart's M-mode. */
     public static int machineContext(int hart) {
         return 2 * hart;

@@ -97,6 +97,18 @@ public final class TraceDevice implements MmioDevice {
         listeners.remove(listener);
     }
 
+    /**
+     * Power-on state: no ring registered, loss counts zero. Listeners stay attached: they belong
+     * to the host, not to the machine's state.
+     */
+    public synchronized void reset() {
+        java.util.Arrays.fill(ringAddress, 0);
+        java.util.Arrays.fill(ringEntries, 0);
+        java.util.Arrays.fill(live, false);
+        java.util.Arrays.fill(tail, 0);
+        java.util.Arrays.fill(lost, 0);
+    }
+
     /** True while cpu's registered ring is usable. */
     public synchronized boolean ringLive(int cpu) {
         return live[cpu];

@@ -99,13 +99,13 @@ public final class Uart16550 implements MmioDevice {
     private int rxHead;
     private int rxCount;
     private int ier;
-    // Reset values as QEMU's virt UART reads them: LCR 0, MCR with OUT2, divisor 12 (115200 baud).
+    // Reset values (see reset) as QEMU's virt UART reads them: LCR 0, MCR with OUT2, divisor 12 (115200 baud).
     private int lcr;
-    private int mcr = MCR_OUT2;
+    private int mcr;
     private int fcr;
     private int scr;
-    private int divisor = 12;
-    private int msr = MSR_CONNECTED;
+    private int divisor;
+    private int msr;
     private boolean overrun;
     private boolean thrInterrupt;
     private boolean lineHigh;
@@ -117,6 +117,27 @@ public final class Uart16550 implements MmioDevice {
     public Uart16550(InterruptLine irq, ConsoleListener sink) {
         this.irq = irq == null ? InterruptLine.NONE : irq;
         this.sink = sink;
+        reset();
+    }
+
+    /**
+     * Power-on state: receiver FIFO empty, every register at its reset value, interrupt line low
+     * (lowered through the wire if it was high). Host bytes already received are dropped, as a
+     * real UART's FIFO empties on reset.
+     */
+    public synchronized void reset() {
+        rxHead = 0;
+        rxCount = 0;
+        ier = 0;
+        lcr = 0;
+        mcr = MCR_OUT2;
+        fcr = 0;
+        scr = 0;
+        divisor = 12;
+        msr = MSR_CONNECTED;
+        overrun = false;
+        thrInterrupt = false;
+        updateInterrupt();
     }
 
     /** Queues bytes from the host for the guest to read, as if they arrived on the wire. */

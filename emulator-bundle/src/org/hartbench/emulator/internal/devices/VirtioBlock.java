@@ -72,8 +72,10 @@ public final class VirtioBlock implements MmioDevice, Closeable {
 
     private final GuestMemory ram;
     private final InterruptLine irq;
-    private final FileChannel disk;
+    private final Path file;
     private final boolean readOnly;
+    /** The open image. Guarded by this; replaced when a machine reset reopens a closed image. */
+    private FileChannel disk;
     private final long capacitySectors;
     private final long deviceFeatures;
     private final byte[] config = new byte[CONFIG_SIZE];
@@ -109,9 +111,9 @@ public final class VirtioBlock implements MmioDevice, Closeable {
         }
         this.ram = ram;
         this.irq = irq == null ? InterruptLine.NONE : irq;
+        this.file = file;
         this.readOnly = readOnly;
-        this.disk = readOnly ? FileChannel.open(file, StandardOpenOption.READ)
-                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.disk = open(file, readOnly);
         this.capacitySectors = disk.size() / SECTOR_SIZE;
         this.deviceFeatures = bit(F_VERSION_1) | bit(F_SEG_MAX) | bit(F_BLK_SIZE) | bit(F_FLUSH)
                 | (readOnly ? bit(F_RO) : 0);
@@ -119,6 +121,11 @@ public final class VirtioBlock implements MmioDevice, Closeable {
         c.putLong(0, capacitySectors);
         c.putInt(12, QUEUE_SIZE_MAX - 2); // seg_max: the header and status take two descriptors
         c.putInt(20, SECTOR_SIZE);
+    }
+
+    private static FileChannel open(Path file, boolean readOnly) throws IOException {
+        return readOnly ? FileChannel.open(file, StandardOpenOption.READ)
+                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     private static long bit(int n) {
@@ -138,9 +145,29 @@ public final class VirtioBlock implements MmioDevice, Closeable {
         return needsResetReason;
     }
 
+    /** Closes the image; the board does so when the machine ends. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         disk.close();
+    }
+
+    /**
+     * Machine reset: the device's power-on state (as a driver's write of 0 to Status gives),
+     * interrupt line low, and the image opened again if the end of the last run closed it. The
+     * capacity stays what it was when the machine was built.
+     *
+     * @throws IOException when the image cannot be opened again (moved, deleted, no permission)
+     */
+    public synchronized void powerOnReset() throws IOException {
+        resetDevice();
+        updateInterrupt();
+        if (!disk.isOpen()) {
+            try {
+                disk = open(file, readOnly);
+            } catch (IOException e) {
+                throw new IOException("cannot reopen disk image " + file + ": " + e, e);
+            }
+        }
     }
 
     @Override
@@ -241,7 +268,7 @@ public final class VirtioBlock implements MmioDevice, Closeable {
 
     private void writeStatus(int v) {
         if (v == 0) {
-            reset();
+            resetDevice();
             return;
         }
         boolean featuresOkNow = (v & VirtioMmio.STATUS_FEATURES_OK) != 0 && (status & VirtioMmio.STATUS_FEATURES_OK) == 0;
@@ -255,7 +282,8 @@ public final class VirtioBlock implements MmioDevice, Closeable {
         return (driverFeatures & bit(F_VERSION_1)) != 0 && (driverFeatures & ~deviceFeatures) == 0;
     }
 
-    private void reset() {
+    /** The driver's device reset (Status written 0). */
+    private void resetDevice() {
         queue.reset();
         deviceFeaturesSel = 0;
         driverFeaturesSel = 0;
